@@ -1,0 +1,174 @@
+"""Who an operative paragraph is addressed to, whether it is a checklist item, and its themes.
+
+Pure Python: no Django imports. The rules read the paragraph as a protection officer would:
+a paragraph is a checklist item when it asks something of States (a call, an appeal, a
+request, an invitation, an encouragement), or states a responsibility or obligation of
+States or of all members of the international community. A paragraph that only notes,
+welcomes or recalls something about States is not, though it names them.
+"""
+
+import re
+
+STATES = "States"
+UNHCR = "UNHCR"
+HCHR = "High Commissioner for Human Rights"
+SECRETARY_GENERAL = "Secretary-General"
+UN_BODIES = "UN bodies"
+OTHER = "Other"
+
+ADDRESSEES = [STATES, UNHCR, HCHR, SECRETARY_GENERAL, UN_BODIES, OTHER]
+
+# Checked in this order: the first that matches a phrase names its addressee. The High
+# Commissioner for Human Rights comes before UNHCR because both say "High Commissioner".
+ACTOR_PATTERNS = [
+    (HCHR, re.compile(r"High Commissioner for Human Rights", re.IGNORECASE)),
+    (
+        UNHCR,
+        re.compile(
+            r"High Commissioner for Refugees|\bUNHCR\b|\bthe High Commissioner\b|\bthe Office\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (SECRETARY_GENERAL, re.compile(r"Secretary-General", re.IGNORECASE)),
+    (
+        STATES,
+        re.compile(
+            r"\bStates\b|\bGovernments\b|\bMember States\b|international community",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        UN_BODIES,
+        re.compile(
+            r"\bbodies\b|\bagencies\b|\brapporteurs?\b|\bCommission on Human Rights\b|"
+            r"\bHuman Rights Council\b|\bUnited Nations system\b|\borgans\b|"
+            r"\bGeneral Assembly\b|\bExecutive Committee\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+# A directive: a verb that asks an actor to act, followed by the actor.
+DIRECTIVE = re.compile(
+    r"\b(?:call(?:s|ed)?\s+(?:up)?on|urg(?:es|ed|e)|request(?:s|ed)?|invit(?:es|ed|e)|"
+    r"encourag(?:es|ed|e)|appeal(?:s|ed)?\s+to|recommend(?:s|ed)?\s+that|"
+    r"demand(?:s|ed)?|ask(?:s|ed)?)\s+(?P<actor>[^;:]{1,160}?)(?:\s+(?:to|that)\b|\s*[,;]|$)",
+    re.IGNORECASE,
+)
+
+# A duty stated rather than asked for: "States ... have a responsibility to",
+# "an obligation for all members of the international community".
+STATED_DUTY = [
+    re.compile(
+        r"\b(?:States|Governments)\b[^.;]{0,120}?\b(?:have|has|bear|bears)\s+"
+        r"(?:a|an|the)\s+(?:\w+\s+)?(?:responsibility|obligation|duty)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:responsibility|obligation|duty|duties)\s+(?:of|for|upon|on)\s+(?:all\s+)?"
+        r"(?:States|Governments|members of the international community)",
+        re.IGNORECASE,
+    ),
+]
+
+
+def actor_of(phrase: str) -> str | None:
+    """The addressee a phrase names, or None when it names none we know."""
+    found = [(m.start(), name) for name, rx in ACTOR_PATTERNS if (m := rx.search(phrase))]
+    return min(found)[1] if found else None
+
+
+def directed_actors(text: str) -> list[str]:
+    """Every addressee that the paragraph asks to act or holds to a duty, in text order."""
+    actors = [actor_of(m.group("actor")) or OTHER for m in DIRECTIVE.finditer(text)]
+    if any(rx.search(text) for rx in STATED_DUTY):
+        actors.append(STATES)
+    return actors
+
+
+def classify(text: str) -> tuple[str, bool]:
+    """Return (addressee, checkable) for an operative paragraph's text."""
+    actors = directed_actors(text)
+    if STATES in actors:
+        return STATES, True
+    if actors:
+        return actors[0], False
+    return actor_of(text) or OTHER, False
+
+
+THEMES: list[tuple[str, str, re.Pattern[str]]] = [
+    ("non-refoulement", "Non-refoulement", re.compile(r"refoulement", re.IGNORECASE)),
+    (
+        "cooperation-with-unhcr",
+        "Cooperation with UNHCR",
+        re.compile(
+            r"(?:co-?operat\w*|support\w*|provide information)\b[^.;]{0,160}?"
+            r"(?:High Commissioner(?! for Human Rights)|UNHCR|\bthe Office\b|\bwith it\b)"
+            r"|(?:High Commissioner for Refugees|UNHCR)[^.;]{0,60}?co-?operat",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "article-35-reporting",
+        "Reporting under Article 35",
+        re.compile(r"article\s+35\b", re.IGNORECASE),
+    ),
+    (
+        "accession",
+        "Accession to the 1951 Convention and 1967 Protocol",
+        re.compile(r"\b(?:acced\w*|accession|ratif\w*)\b", re.IGNORECASE),
+    ),
+    (
+        "right-to-seek-asylum",
+        "Right to seek asylum",
+        re.compile(r"\basylum\b", re.IGNORECASE),
+    ),
+    ("early-warning", "Early warning", re.compile(r"early[- ]warning", re.IGNORECASE)),
+    (
+        "emergency-preparedness",
+        "Emergency preparedness",
+        re.compile(r"emergency preparedness", re.IGNORECASE),
+    ),
+    ("minorities", "Minorities", re.compile(r"minorit(?:y|ies)", re.IGNORECASE)),
+    (
+        "women-and-children",
+        "Women and children",
+        re.compile(r"\b(?:women|girls|children|gender)\b", re.IGNORECASE),
+    ),
+    (
+        "non-discrimination",
+        "Non-discrimination",
+        re.compile(r"discriminat\w*|intolerance|refrain from denying", re.IGNORECASE),
+    ),
+    (
+        "root-causes",
+        "Root causes of displacement",
+        re.compile(r"root causes|causes of (?:forced|such|mass)|major causes", re.IGNORECASE),
+    ),
+    (
+        "voluntary-return",
+        "Voluntary return",
+        re.compile(r"voluntary return|return home|viable for return|right to return", re.I),
+    ),
+    (
+        "international-solidarity",
+        "International solidarity and burden-sharing",
+        re.compile(r"solidarity|burden[- ]sharing|responsibility[- ]sharing", re.IGNORECASE),
+    ),
+    (
+        "human-rights-mechanisms",
+        "Cooperation with human rights mechanisms",
+        re.compile(
+            r"(?:special rapporteurs|treaty bodies|mechanisms of the Commission on Human Rights"
+            r"|Human Rights Council)",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+THEME_NAMES = {slug: name for slug, name, _ in THEMES}
+
+
+def suggest_themes(text: str) -> list[str]:
+    """Slugs of the themes a paragraph's text touches, in the order of THEMES."""
+    return [slug for slug, _, rx in THEMES if rx.search(text)]
