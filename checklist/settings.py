@@ -153,3 +153,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Demo accounts created by `manage.py seed_demo` (make run) share this password.
+DEMO_PASSWORD = env_str("DEMO_PASSWORD", default="protect-refugees-1951")

@@ -52,7 +52,7 @@ ACTOR_PATTERNS = [
 DIRECTIVE = re.compile(
     r"\b(?:call(?:s|ed)?\s+(?:up)?on|urg(?:es|ed|e)|request(?:s|ed)?|invit(?:es|ed|e)|"
     r"encourag(?:es|ed|e)|appeal(?:s|ed)?\s+to|recommend(?:s|ed)?\s+that|"
-    r"demand(?:s|ed)?|ask(?:s|ed)?)\s+(?P<actor>[^;:]{1,160}?)(?:\s+(?:to|that)\b|\s*[,;]|$)",
+    r"demand(?:s|ed)?|ask(?:s|ed)?)\s+(?P<actor>[^;:]{1,160}?)(?:\s+(?:to|that)\b|\s*[,;:]|$)",
     re.IGNORECASE,
 )
 

@@ -220,12 +220,15 @@ def _strip_furniture_and_footnotes(
 ) -> tuple[list[str], list[Footnote]]:
     """Drop page furniture and move footnote bodies out of the text.
 
-    A footnote body starts a block (after a blank line or another footnote) with the next
-    footnote number, and runs until a blank line or a line that opens a paragraph. Removed
-    lines leave a blank line behind, so the paragraphs around them stay apart.
+    A footnote body is a line that starts with the next footnote number and either opens a
+    block (after a blank line or another footnote) or follows a reference to that number in
+    the text (extractions without blank lines). It runs on until it ends with a full stop,
+    a blank line, or a line that opens a paragraph. Removed lines leave a blank line behind,
+    so the paragraphs around them stay apart.
     """
     kept: list[str] = []
     footnotes: list[Footnote] = []
+    cited: set[int] = set()
     at_block_start = True
     index = 0
     while index < len(lines):
@@ -235,34 +238,49 @@ def _strip_furniture_and_footnotes(
             kept.append("")
             at_block_start = True
             continue
-        start = FOOTNOTE_START.match(line)
         expected = footnotes[-1].number + 1 if footnotes else 1
-        if (
-            at_block_start
-            and start
-            and int(start["number"]) == expected
-            and not DATE_LINE.match(line)
-            and not _starts_paragraph(line)
-        ):
-            parts = [start["text"]]
-            while index < len(lines):
-                following = lines[index].strip()
-                if (
-                    not following
-                    or _starts_paragraph(following)
-                    or FOOTNOTE_START.match(following)
-                    or _is_furniture(following, header)
-                ):
-                    break
-                parts.append(following)
+        if _opens_footnote(line, expected, at_block_start or expected in cited):
+            parts = [FOOTNOTE_START.match(line)["text"]]
+            while index < len(lines) and _continues_footnote(parts[-1], lines[index], header):
+                parts.append(lines[index].strip())
                 index += 1
             footnotes.append(Footnote(expected, clean_footnote(_join_lines(parts))))
             kept.append("")
             at_block_start = True
             continue
+        cited.update(_cited_numbers(line))
         kept.append(line)
         at_block_start = False
     return kept, footnotes
+
+
+def _opens_footnote(line: str, expected: int, plausible: bool) -> bool:
+    start = FOOTNOTE_START.match(line)
+    return bool(
+        plausible
+        and start
+        and int(start["number"]) == expected
+        and not DATE_LINE.match(line)
+        and not _starts_paragraph(line)
+    )
+
+
+def _continues_footnote(previous: str, line: str, header: _Header) -> bool:
+    line = line.strip()
+    return bool(
+        line
+        and not previous.endswith(".")
+        and not _starts_paragraph(line)
+        and not FOOTNOTE_START.match(line)
+        and not _is_furniture(line, header)
+    )
+
+
+def _cited_numbers(line: str) -> set[int]:
+    """Numbers glued to words or punctuation in a line: possible footnote references."""
+    return {
+        int(m["year_ref"] or m["word_ref"] or m["punct_ref"]) for m in FOOTNOTE_REF.finditer(line)
+    }
 
 
 def _split_header(lines: list[str], header: _Header) -> tuple[list[str], list[str]]:

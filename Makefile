@@ -1,0 +1,45 @@
+# Everything runs inside .venv, which the first target that needs it creates.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format fixtures bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## Set up, load demo data, print the logins and serve the app.
+	mkdir -p var
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --verbosity 0
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the accounts above."
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set).
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+fixtures: $(STAMP)  ## Rebuild fixtures/instruments.json from fixtures/sources/ with the parser.
+	mkdir -p var
+	rm -f var/fixtures-build.sqlite3*
+	SQLITE_PATH=var/fixtures-build.sqlite3 DJANGO_DEBUG=1 $(PY) manage.py migrate --verbosity 0
+	SQLITE_PATH=var/fixtures-build.sqlite3 DJANGO_DEBUG=1 $(PY) manage.py import_instrument fixtures/sources/*.txt
+	SQLITE_PATH=var/fixtures-build.sqlite3 DJANGO_DEBUG=1 $(PY) manage.py dumpdata instruments \
+		--natural-foreign --natural-primary --indent 2 --output fixtures/instruments.json
+	rm -f var/fixtures-build.sqlite3*
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,99 @@
+"""Save a parsed instrument: the one write path for the web import, the command and fixtures."""
+
+from django.db import transaction
+
+from checklist.instruments.classify import THEME_NAMES
+from checklist.instruments.models import Instrument, Paragraph, Theme
+from checklist.instruments.parser import ParsedInstrument
+
+
+class ImportRefused(ValueError):
+    """The parsed instrument cannot be saved as it is; the message says why."""
+
+
+def check_savable(parsed: ParsedInstrument) -> list[str]:
+    """What must be fixed before ``parsed`` can be saved (empty when nothing)."""
+    problems = []
+    if not parsed.symbol.strip():
+        problems.append("The instrument has no symbol (such as A/RES/52/132).")
+    elif Instrument.objects.filter(symbol=parsed.symbol.strip()).exists():
+        problems.append(f"An instrument with the symbol {parsed.symbol} already exists.")
+    if not parsed.title.strip():
+        problems.append("The instrument has no title.")
+    if not parsed.operative:
+        problems.append("The instrument has no operative paragraphs.")
+    return problems
+
+
+def themes_by_slug(slugs: set[str]) -> dict[str, Theme]:
+    """The Theme rows for these slugs, creating the standard ones that do not exist yet."""
+    existing = {theme.slug: theme for theme in Theme.objects.filter(slug__in=slugs)}
+    for slug in sorted(slugs - existing.keys()):
+        existing[slug] = Theme.objects.create(slug=slug, name=THEME_NAMES.get(slug, slug))
+    return existing
+
+
+@transaction.atomic
+def save_instrument(
+    parsed: ParsedInstrument, *, source_text: str, created_by=None, source_url: str = ""
+) -> Instrument:
+    """Save an instrument and its paragraphs.
+
+    1. Refuse it (ImportRefused) if it lacks a symbol, a title or operative paragraphs, or
+       if its symbol is taken.
+    2. Create the Instrument, then its paragraphs in reading order: preambular first, then
+       operative, numbered by position.
+    3. Link the operative paragraphs to their themes.
+    """
+    problems = check_savable(parsed)
+    if problems:
+        raise ImportRefused(" ".join(problems))
+    instrument = Instrument.objects.create(
+        symbol=parsed.symbol.strip(),
+        title=parsed.title.strip(),
+        body=parsed.body if parsed.body in Instrument.Body.values else Instrument.Body.OTHER,
+        adopted_on=parsed.adopted_on,
+        year=parsed.year,
+        session=parsed.session,
+        meeting=parsed.meeting,
+        note=parsed.note,
+        footnotes=[{"number": f.number, "text": f.text} for f in parsed.footnotes],
+        source_text=source_text,
+        source_url=source_url,
+        created_by=created_by,
+    )
+    rows = [
+        Paragraph(
+            instrument=instrument,
+            kind=kind,
+            position=position,
+            number=paragraph.number,
+            lead=paragraph.lead,
+            text=paragraph.text,
+            subparagraphs=[{"label": s.label, "text": s.text} for s in paragraph.subparagraphs],
+            addressee=paragraph.addressee if kind == Paragraph.Kind.OPERATIVE else "",
+            checkable=paragraph.checkable and kind == Paragraph.Kind.OPERATIVE,
+        )
+        for position, (kind, paragraph) in enumerate(_in_reading_order(parsed), start=1)
+    ]
+    # bulk_create sets primary keys on PostgreSQL and SQLite 3.35+, both of which we require.
+    Paragraph.objects.bulk_create(rows)
+    _link_themes(rows, [paragraph for _, paragraph in _in_reading_order(parsed)])
+    return instrument
+
+
+def _in_reading_order(parsed: ParsedInstrument):
+    for paragraph in parsed.preambular:
+        yield Paragraph.Kind.PREAMBULAR, paragraph
+    for paragraph in parsed.operative:
+        yield Paragraph.Kind.OPERATIVE, paragraph
+
+
+def _link_themes(rows: list[Paragraph], parsed_paragraphs: list) -> None:
+    themes = themes_by_slug({slug for p in parsed_paragraphs for slug in p.themes})
+    Link = Paragraph.themes.through
+    Link.objects.bulk_create(
+        Link(paragraph_id=row.pk, theme_id=themes[slug].pk)
+        for row, parsed in zip(rows, parsed_paragraphs, strict=True)
+        for slug in dict.fromkeys(parsed.themes)
+    )

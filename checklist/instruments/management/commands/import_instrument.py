@@ -1,0 +1,69 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from checklist.instruments.importing import ImportRefused, save_instrument
+from checklist.instruments.parser import ParsedInstrument, ParseError, parse_instrument
+from checklist.instruments.sources import SourceError, read_source
+
+
+class Command(BaseCommand):
+    help = (
+        "Import UN instruments from .txt or .pdf files. With --json, print the parse as JSON "
+        "(one object for one file, a list for several); with --dry-run, save nothing."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument("--dry-run", action="store_true", help="Parse only; save nothing.")
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="Print the parse as JSON."
+        )
+
+    def handle(self, *args, paths: list[Path], dry_run: bool, as_json: bool, **options) -> None:
+        parsed = [(path, *self._parse(path)) for path in paths]
+        if as_json:
+            dicts = [instrument.to_dict() for _, instrument, _ in parsed]
+            self.stdout.write(_dumps(dicts[0] if len(dicts) == 1 else dicts))
+        if not dry_run:
+            self._save_all(parsed)
+        if not as_json:
+            for path, instrument, _ in parsed:
+                self.stdout.write(_summary(path, instrument, saved=not dry_run))
+
+    def _parse(self, path: Path) -> tuple[ParsedInstrument, str]:
+        try:
+            source = read_source(path.read_bytes(), filename=path.name)
+            instrument = parse_instrument(source.text)
+        except OSError as error:
+            raise CommandError(f"{path}: cannot read the file ({error.strerror}).") from None
+        except (SourceError, ParseError) as error:
+            raise CommandError(f"{path}: {error}") from None
+        for warning in source.warnings + instrument.warnings:
+            self.stderr.write(f"{path}: warning: {warning}")
+        return instrument, source.text
+
+    @transaction.atomic
+    def _save_all(self, parsed: list[tuple[Path, ParsedInstrument, str]]) -> None:
+        """All or nothing: one file that cannot be saved leaves the database untouched."""
+        for path, instrument, text in parsed:
+            try:
+                save_instrument(instrument, source_text=text)
+            except ImportRefused as error:
+                raise CommandError(f"{path}: {error} Nothing was saved.") from None
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _summary(path: Path, instrument: ParsedInstrument, *, saved: bool) -> str:
+    items = sum(p.checkable for p in instrument.operative)
+    return (
+        f"{instrument.symbol}: {instrument.title} ({path.name}): "
+        f"{len(instrument.preambular)} preambular and {len(instrument.operative)} operative "
+        f"paragraphs, {items} checklist items, {len(instrument.footnotes)} footnotes"
+        f" - {'saved' if saved else 'dry run, nothing saved'}"
+    )

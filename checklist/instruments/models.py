@@ -1,0 +1,176 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from checklist.instruments import classify, parser
+
+
+class ThemeManager(models.Manager):
+    def get_by_natural_key(self, slug: str) -> "Theme":
+        return self.get(slug=slug)
+
+
+class Theme(models.Model):
+    """A subject a checklist item touches: non-refoulement, cooperation with UNHCR, ..."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+
+    objects = ThemeManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class InstrumentQuerySet(models.QuerySet):
+    def with_counts(self) -> "InstrumentQuerySet":
+        """Annotate the number of operative paragraphs and of checklist items (list page)."""
+        operative = Q(paragraphs__kind=Paragraph.Kind.OPERATIVE)
+        return self.annotate(
+            operative_count=Count("paragraphs", filter=operative),
+            checklist_count=Count("paragraphs", filter=operative & Q(paragraphs__checkable=True)),
+        )
+
+    def get_by_natural_key(self, symbol: str) -> "Instrument":
+        return self.get(symbol=symbol)
+
+
+class Instrument(models.Model):
+    """A UN text whose operative paragraphs States are asked to carry out."""
+
+    class Body(models.TextChoices):
+        GENERAL_ASSEMBLY = parser.GENERAL_ASSEMBLY
+        EXCOM = parser.EXCOM
+        HUMAN_RIGHTS_COUNCIL = parser.HUMAN_RIGHTS_COUNCIL
+        SECURITY_COUNCIL = parser.SECURITY_COUNCIL
+        ECOSOC = parser.ECOSOC
+        COMMISSION_ON_HUMAN_RIGHTS = parser.COMMISSION_ON_HUMAN_RIGHTS
+        OTHER = "Other"
+
+    symbol = models.CharField(
+        max_length=100, unique=True, help_text="As printed, e.g. A/RES/52/132."
+    )
+    title = models.CharField(max_length=500)
+    body = models.CharField("adopting body", max_length=60, choices=Body.choices)
+    adopted_on = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year of adoption, where only the year is printed."
+    )
+    session = models.CharField(max_length=100, blank=True)
+    meeting = models.CharField(max_length=100, blank=True)
+    note = models.TextField(blank=True, help_text="Where the text was published or endorsed.")
+    footnotes = models.JSONField(default=list, blank=True)
+    source_text = models.TextField(help_text="The raw text the instrument was imported from.")
+    source_url = models.URLField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = InstrumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "symbol"]
+
+    def __str__(self) -> str:
+        return f"{self.symbol} – {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:detail", args=[self.pk])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.symbol,)
+
+    @property
+    def date_label(self) -> str:
+        if self.adopted_on:
+            return f"{self.adopted_on.day} {self.adopted_on:%B %Y}"
+        return str(self.year or "")
+
+
+class ParagraphQuerySet(models.QuerySet):
+    def checklist_items(self) -> "ParagraphQuerySet":
+        return self.filter(kind=Paragraph.Kind.OPERATIVE, checkable=True)
+
+    def get_by_natural_key(self, symbol: str, position: int) -> "Paragraph":
+        return self.get(instrument__symbol=symbol, position=position)
+
+
+class Paragraph(models.Model):
+    """A preambular or operative paragraph; a checkable operative one is a checklist item."""
+
+    class Kind(models.TextChoices):
+        PREAMBULAR = "preambular", "Preambular"
+        OPERATIVE = "operative", "Operative"
+
+    class Addressee(models.TextChoices):
+        STATES = classify.STATES
+        UNHCR = classify.UNHCR
+        HCHR = classify.HCHR
+        SECRETARY_GENERAL = classify.SECRETARY_GENERAL
+        UN_BODIES = classify.UN_BODIES
+        OTHER = classify.OTHER
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="paragraphs")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    position = models.PositiveIntegerField(help_text="Order within the instrument, from 1.")
+    number = models.CharField(max_length=10, blank=True, help_text="As printed: 5, (a).")
+    lead = models.CharField(max_length=120, blank=True, help_text="Calls upon, Underlined, ...")
+    text = models.TextField(help_text="The whole paragraph; footnote references as [^N].")
+    subparagraphs = models.JSONField(default=list, blank=True)
+    addressee = models.CharField(max_length=40, choices=Addressee.choices, blank=True)
+    checkable = models.BooleanField(
+        "checklist item", default=False, help_text="Operative paragraphs addressed to States."
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="paragraphs")
+
+    objects = ParagraphQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["instrument", "position"]
+        constraints = [
+            # Also the index for reading an instrument's paragraphs in order.
+            models.UniqueConstraint(
+                fields=["instrument", "position"], name="paragraph_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(checkable=False) | Q(kind="operative"),
+                name="paragraph_only_operative_checkable",
+            ),
+        ]
+        indexes = [
+            # Serves the checklist: an instrument's checkable operative paragraphs.
+            models.Index(fields=["instrument", "kind", "checkable"], name="paragraph_checklist"),
+        ]
+
+    def __str__(self) -> str:
+        label = f"§{self.number}" if self.number else f"preambular {self.position}"
+        return f"{self.instrument.symbol} {label}"
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.instrument.symbol, self.position)
+
+    natural_key.dependencies = ["instruments.instrument"]
+
+    @property
+    def rest(self) -> str:
+        """The text after the lead phrase, so that templates can set the lead apart."""
+        if self.lead and self.text.startswith(self.lead):
+            return self.text[len(self.lead) :].lstrip()
+        return self.text
+
+    @property
+    def chapeau_rest(self) -> str:
+        """The text after the lead and before the first lettered sub-paragraph."""
+        rest = self.rest
+        if self.subparagraphs:
+            first = f" {self.subparagraphs[0]['label']} "
+            rest = rest.split(first, 1)[0]
+        return rest
