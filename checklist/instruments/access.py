@@ -4,12 +4,32 @@ Every signed-in user may read instruments. Importing one and editing its paragra
 model permissions, which the "Instrument editors" group and staff hold.
 """
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from checklist.instruments.models import Instrument, Paragraph
 
 EDITORS_GROUP = "Instrument editors"
+EDITOR_PERMISSIONS = [
+    "add_instrument",
+    "change_instrument",
+    "add_paragraph",
+    "change_paragraph",
+    "add_theme",
+    "change_theme",
+]
+
+
+def ensure_editors_group() -> Group:
+    """The group whose members import instruments and edit paragraphs."""
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="instruments", codename__in=EDITOR_PERMISSIONS
+        )
+    )
+    return group
 
 
 def can_import(user) -> bool:

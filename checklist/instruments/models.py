@@ -46,13 +46,16 @@ class Instrument(models.Model):
     """A UN text whose operative paragraphs States are asked to carry out."""
 
     class Body(models.TextChoices):
-        GENERAL_ASSEMBLY = parser.GENERAL_ASSEMBLY
-        EXCOM = parser.EXCOM
-        HUMAN_RIGHTS_COUNCIL = parser.HUMAN_RIGHTS_COUNCIL
-        SECURITY_COUNCIL = parser.SECURITY_COUNCIL
-        ECOSOC = parser.ECOSOC
-        COMMISSION_ON_HUMAN_RIGHTS = parser.COMMISSION_ON_HUMAN_RIGHTS
-        OTHER = "Other"
+        GENERAL_ASSEMBLY = parser.GENERAL_ASSEMBLY, parser.GENERAL_ASSEMBLY
+        EXCOM = parser.EXCOM, parser.EXCOM
+        HUMAN_RIGHTS_COUNCIL = parser.HUMAN_RIGHTS_COUNCIL, parser.HUMAN_RIGHTS_COUNCIL
+        SECURITY_COUNCIL = parser.SECURITY_COUNCIL, parser.SECURITY_COUNCIL
+        ECOSOC = parser.ECOSOC, parser.ECOSOC
+        COMMISSION_ON_HUMAN_RIGHTS = (
+            parser.COMMISSION_ON_HUMAN_RIGHTS,
+            parser.COMMISSION_ON_HUMAN_RIGHTS,
+        )
+        OTHER = "Other", "Other"
 
     symbol = models.CharField(
         max_length=100, unique=True, help_text="As printed, e.g. A/RES/52/132."
@@ -111,12 +114,12 @@ class Paragraph(models.Model):
         OPERATIVE = "operative", "Operative"
 
     class Addressee(models.TextChoices):
-        STATES = classify.STATES
-        UNHCR = classify.UNHCR
-        HCHR = classify.HCHR
-        SECRETARY_GENERAL = classify.SECRETARY_GENERAL
-        UN_BODIES = classify.UN_BODIES
-        OTHER = classify.OTHER
+        STATES = classify.STATES, classify.STATES
+        UNHCR = classify.UNHCR, classify.UNHCR
+        HCHR = classify.HCHR, classify.HCHR
+        SECRETARY_GENERAL = classify.SECRETARY_GENERAL, classify.SECRETARY_GENERAL
+        UN_BODIES = classify.UN_BODIES, classify.UN_BODIES
+        OTHER = classify.OTHER, classify.OTHER
 
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="paragraphs")
     kind = models.CharField(max_length=12, choices=Kind.choices)

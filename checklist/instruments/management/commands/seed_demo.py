@@ -2,24 +2,15 @@ import json
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from checklist.instruments.access import EDITORS_GROUP
+from checklist.instruments.access import ensure_editors_group
 from checklist.instruments.models import Instrument
 
 INSTRUMENT_FIXTURE = settings.BASE_DIR / "fixtures" / "instruments.json"
-
-EDITOR_PERMISSIONS = [
-    "add_instrument",
-    "change_instrument",
-    "add_paragraph",
-    "change_paragraph",
-    "add_theme",
-    "change_theme",
-]
 
 # username, full name, what they can do
 DEMO_USERS = [
@@ -36,7 +27,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options) -> None:
         self._load_seed_instruments()
-        editors = self._editors_group()
+        editors = ensure_editors_group()
         for username, full_name, _ in DEMO_USERS:
             self._demo_user(username, full_name, editors)
         self._print_logins()
@@ -54,15 +45,6 @@ class Command(BaseCommand):
             return
         call_command("loaddata", INSTRUMENT_FIXTURE, verbosity=0)
         self.stdout.write(f"Loaded {len(symbols)} seed instruments.")
-
-    def _editors_group(self) -> Group:
-        group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
-        group.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label="instruments", codename__in=EDITOR_PERMISSIONS
-            )
-        )
-        return group
 
     def _demo_user(self, username: str, full_name: str, editors: Group) -> None:
         first, last = full_name.split(" ", 1)

@@ -1,0 +1,75 @@
+"""Shared people and data. Each test builds what it needs; the seed instruments come from
+the JSON fixture, as in `make run`."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+
+from checklist.instruments.access import ensure_editors_group
+from checklist.instruments.models import Instrument
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "fixtures" / "sources"
+EXCOM_SOURCE = SOURCES / "000_c6cc819c67189eab.txt"
+GA_SOURCE = SOURCES / "002_d895cae4cdb17755.txt"
+PASSWORD = "a-long-test-password-1951"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(django_db_blocker):
+    """Pages link static files through the manifest, as in production: collect them once."""
+    with django_db_blocker.unblock():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def make_user(username: str, **fields):
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password=PASSWORD, **fields
+    )
+    return user
+
+
+@pytest.fixture
+def reader(db):
+    """Signed in, with no special permission: reads instruments."""
+    return make_user("reader")
+
+
+@pytest.fixture
+def instrument_editor(db):
+    """In the "Instrument editors" group, as `seed_demo` sets it up."""
+    user = make_user("instrument_editor")
+    user.groups.add(ensure_editors_group())
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("staff", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def seeded(db) -> dict[str, Instrument]:
+    call_command("loaddata", ROOT / "fixtures" / "instruments.json", verbosity=0)
+    return {
+        "excom": Instrument.objects.get(symbol="ExCom Conclusion No. 52 (XXXIX)"),
+        "ga": Instrument.objects.get(symbol="A/RES/52/132"),
+    }
+
+
+@pytest.fixture
+def login(client):
+    def log_in(user):
+        client.force_login(user)
+        return client
+
+    return log_in
+
+
+def grant(user, *codenames: str) -> None:
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="instruments", codename__in=codenames)
+    )

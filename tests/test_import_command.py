@@ -1,0 +1,92 @@
+"""`manage.py import_instrument PATH... [--dry-run] [--json]`."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from checklist.instruments.models import Instrument, Paragraph
+from tests.conftest import EXCOM_SOURCE, GA_SOURCE
+
+
+def run(*args) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("import_instrument", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_json_dry_run_prints_the_parse_and_saves_nothing():
+    out, _ = run(GA_SOURCE, "--dry-run", "--json")
+    data = json.loads(out)
+    assert data["symbol"] == "A/RES/52/132"
+    assert data["adopted_on"] == "1997-12-12"
+    assert len(data["preambular"]) == 14
+    assert len(data["operative"]) == 18
+    assert len(data["footnotes"]) == 9
+    assert data["operative"][15]["lead"] == "Calls upon"
+    assert data["operative"][15]["addressee"] == "States"
+    assert data["operative"][15]["checkable"] is True
+    assert data["operative"][15]["themes"] == ["non-refoulement"]
+    assert data["operative"][15]["subparagraphs"] == []
+    assert Instrument.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_json_for_several_files_is_a_list():
+    out, _ = run(EXCOM_SOURCE, GA_SOURCE, "--dry-run", "--json")
+    assert [item["symbol"] for item in json.loads(out)] == [
+        "ExCom Conclusion No. 52 (XXXIX)",
+        "A/RES/52/132",
+    ]
+
+
+@pytest.mark.django_db
+def test_import_saves_instruments_and_paragraphs_in_order():
+    out, _ = run(EXCOM_SOURCE, GA_SOURCE)
+    assert "A/RES/52/132: Human rights and mass exoduses" in out
+    ga = Instrument.objects.get(symbol="A/RES/52/132")
+    paragraphs = list(ga.paragraphs.all())
+    assert [p.kind for p in paragraphs] == ["preambular"] * 14 + ["operative"] * 18
+    assert [p.number for p in paragraphs[14:]] == [str(n) for n in range(1, 19)]
+    assert ga.source_text == GA_SOURCE.read_text(encoding="utf-8")
+    assert ga.footnotes[8] == {
+        "number": 9,
+        "text": "United Nations, Treaty Series, vol. 606, No. 8791.",
+    }
+    sixteen = ga.paragraphs.get(number="16")
+    assert sixteen.checkable is True
+    assert [t.slug for t in sixteen.themes.all()] == ["non-refoulement"]
+    assert Paragraph.objects.checklist_items().filter(instrument=ga).count() == 7
+
+
+@pytest.mark.django_db
+def test_dry_run_without_json_prints_a_summary_and_saves_nothing():
+    out, _ = run(EXCOM_SOURCE, "--dry-run")
+    assert "4 preambular and 5 operative paragraphs, 3 checklist items" in out
+    assert "nothing saved" in out
+    assert Instrument.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_existing_symbol_is_refused_and_nothing_of_the_batch_is_saved():
+    run(GA_SOURCE)
+    with pytest.raises(CommandError, match="already exists"):
+        run(EXCOM_SOURCE, GA_SOURCE)
+    assert list(Instrument.objects.values_list("symbol", flat=True)) == ["A/RES/52/132"]
+
+
+@pytest.mark.django_db
+def test_unreadable_and_invalid_files_are_clear_errors(tmp_path):
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    with pytest.raises(CommandError, match=r"scan\.txt: This file is not text"):
+        run(binary)
+    no_operative = tmp_path / "notes.txt"
+    no_operative.write_text("A title\n\nThe General Assembly,\n\nRecalling things,\n")
+    with pytest.raises(CommandError, match="No operative paragraphs"):
+        run(no_operative)
+    with pytest.raises(CommandError, match="cannot read the file"):
+        run(tmp_path / "missing.txt")
+    assert Instrument.objects.count() == 0
