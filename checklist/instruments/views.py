@@ -52,8 +52,9 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def import_start(request: HttpRequest) -> HttpResponse:
     """Step 1: take the text (pasted or uploaded), parse it and show it for review."""
     access.require_import(request.user)
-    form = ImportSourceForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    bound = request.method == "POST"
+    form = ImportSourceForm(request.POST if bound else None, request.FILES if bound else None)
+    if bound and form.is_valid():
         try:
             source = _source_of(form)
             parsed = parse_instrument(source.text)
@@ -72,10 +73,11 @@ def import_start(request: HttpRequest) -> HttpResponse:
             )
             warnings = source.warnings + parsed.warnings
             return _render_review(request, review, formset, warnings=warnings)
-    if request.method == "POST" and request.FILES:
+    if bound and request.FILES:
         # Browsers cannot refill a file input: say so rather than lose it silently.
         form.add_error("file", "Choose the file again after fixing the problem.")
-    return render(request, "instruments/import_start.html", {"form": form})
+    status = 400 if form.errors else 200
+    return render(request, "instruments/import_start.html", {"form": form}, status=status)
 
 
 def _source_of(form: ImportSourceForm) -> SourceText:
@@ -119,7 +121,7 @@ def _render_review(request, review, formset, *, warnings: list[str], status: int
 @require_http_methods(["GET", "POST"])
 def paragraph_edit(request: HttpRequest, pk: int, paragraph_pk: int) -> HttpResponse:
     paragraph = access.get_paragraph_for(request.user, pk, paragraph_pk, write=True)
-    form = ParagraphEditForm(request.POST or None, instance=paragraph)
+    form = ParagraphEditForm(request.POST if request.method == "POST" else None, instance=paragraph)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"{paragraph} was saved.")
