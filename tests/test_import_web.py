@@ -43,6 +43,11 @@ def test_pasted_text_is_shown_for_review_and_nothing_saved(editor_client):
     assert sixteenth["checkable"].value() is True
     assert sixteenth["kind"].value() == "operative"
     assert response.context["review"]["symbol"].value() == "A/RES/52/132"
+    html = response.content.decode()
+    assert (
+        "14 preambular and 18 operative paragraphs, of which 7 checklist items; 9 footnotes" in html
+    )
+    assert "United Nations, Treaty Series, vol. 606, No. 8791." in html
     assert Instrument.objects.count() == 0
 
 

@@ -1,6 +1,7 @@
 import json
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -107,6 +108,21 @@ class InstrumentReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("symbol", css_class="col-md-4"), Column("title", css_class="col-md-8")),
+            Row(
+                Column("body", css_class="col-md-4"),
+                Column("adopted_on", css_class="col-md-3"),
+                Column("year", css_class="col-md-2"),
+                Column("session", css_class="col-md-3"),
+            ),
+            Row(
+                Column("meeting", css_class="col-md-4"), Column("source_url", css_class="col-md-8")
+            ),
+            "note",
+            "source_text",
+            "footnotes",
+        )
 
     def clean_symbol(self) -> str:
         symbol = self.cleaned_data["symbol"].strip()

@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -113,9 +115,34 @@ def _render_review(request, review, formset, *, warnings: list[str], status: int
     return render(
         request,
         "instruments/import_review.html",
-        {"review": review, "formset": formset, "warnings": warnings},
+        {
+            "review": review,
+            "formset": formset,
+            "warnings": warnings,
+            "summary": _review_summary(formset),
+            "footnotes": _footnotes_shown(review),
+        },
         status=status,
     )
+
+
+def _review_summary(formset) -> dict[str, int]:
+    """Counts of the paragraphs as the review form stands (parsed, or as edited)."""
+    kinds = [(form["kind"].value(), bool(form["checkable"].value())) for form in formset.forms]
+    operative = [checkable for kind, checkable in kinds if kind == Paragraph.Kind.OPERATIVE]
+    return {
+        "preambular": len(kinds) - len(operative),
+        "operative": len(operative),
+        "checklist_items": sum(operative),
+    }
+
+
+def _footnotes_shown(review: InstrumentReviewForm) -> list[dict]:
+    try:
+        footnotes = json.loads(review["footnotes"].value() or "[]")
+    except ValueError:
+        return []
+    return footnotes if isinstance(footnotes, list) else []
 
 
 @require_http_methods(["GET", "POST"])
