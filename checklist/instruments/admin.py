@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from checklist.instruments.models import Instrument, Paragraph, Theme
 
@@ -17,6 +18,7 @@ class InstrumentAdmin(admin.ModelAdmin):
     search_fields = ["symbol", "title"]
     readonly_fields = ["created_at", "created_by"]
     inlines = [ParagraphInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Paragraph)

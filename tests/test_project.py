@@ -1,0 +1,100 @@
+"""Project-wide behaviour: settings from the environment, demo data, health check, admin."""
+
+import os
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.test import Client
+
+from checklist.env import env_bool, env_int, env_list
+from checklist.instruments.models import Instrument
+from tests.conftest import ROOT
+
+
+def test_env_readers_fail_loudly_on_bad_values(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG='maybe' is not a yes/no value"):
+        env_bool("SOME_FLAG", default=False)
+    monkeypatch.setenv("SOME_NUMBER", "ten")
+    with pytest.raises(ImproperlyConfigured, match="not a whole number"):
+        env_int("SOME_NUMBER", default=1)
+    monkeypatch.setenv("SOME_LIST", " a.org, ,b.org ")
+    assert env_list("SOME_LIST", default=[]) == ["a.org", "b.org"]
+
+
+def test_production_settings_require_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SECRET_KEY", "DJANGO_DEBUG")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import checklist.settings"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_sqlite_runs_in_wal_mode(db, settings):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+    # The test database lives in memory, where SQLite reports "memory"; files get WAL.
+    assert mode in ("wal", "memory")
+    assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_health_check_answers_without_login(db):
+    response = Client().get("/healthz/")
+    assert (response.status_code, response.content) == (200, b"ok\n")
+
+
+@pytest.mark.django_db
+def test_seed_demo_loads_instruments_and_accounts_that_can_log_in(settings):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Demo logins (password for all: protect-refugees-1951)" in out.getvalue()
+    assert Instrument.objects.count() == 2
+    for username in ("admin", "editor", "reviewer", "viewer"):
+        assert Client().login(username=username, password=settings.DEMO_PASSWORD), username
+    client = Client()
+    client.login(username="editor", password=settings.DEMO_PASSWORD)
+    assert client.get("/instruments/import/").status_code == 200
+    client.login(username="viewer", password=settings.DEMO_PASSWORD)
+    assert client.get("/instruments/import/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_keeps_edits_to_seed_instruments():
+    call_command("seed_demo", stdout=StringIO())
+    paragraph = Instrument.objects.get(symbol="A/RES/52/132").paragraphs.get(number="14")
+    paragraph.checkable = True
+    paragraph.save(update_fields=["checkable"])
+    call_command("seed_demo", stdout=StringIO())
+    paragraph.refresh_from_db()
+    assert paragraph.checkable is True
+    assert Instrument.objects.count() == 2
+
+
+def test_staff_can_use_django_admin_for_instruments(seeded, staff, login):
+    client = login(staff)
+    ga = seeded["ga"]
+    paragraph = ga.paragraphs.get(number="16")
+    assert client.get("/admin/instruments/instrument/").status_code == 200
+    assert client.get(f"/admin/instruments/instrument/{ga.pk}/change/").status_code == 200
+    assert client.get(f"/admin/instruments/paragraph/{paragraph.pk}/change/").status_code == 200
+    assert client.get("/admin/instruments/theme/").status_code == 200
+
+
+def test_non_staff_cannot_open_django_admin(seeded, reader, login):
+    response = login(reader).get("/admin/instruments/instrument/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
