@@ -1,0 +1,54 @@
+"""A person logs in, browses the instruments and imports one, as in a real browser."""
+
+import re
+
+from playwright.sync_api import expect
+
+from checklist.instruments.access import ensure_editors_group
+from checklist.instruments.models import Instrument
+from tests.conftest import GA_SOURCE, PASSWORD, make_user
+
+
+def log_in(page, username: str) -> None:
+    page.goto("/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_editor_imports_an_instrument_after_correcting_the_review(page, transactional_db):
+    editor = make_user("focal.point")
+    editor.groups.add(ensure_editors_group())
+    log_in(page, "focal.point")
+    expect(page.get_by_role("heading", name="Instruments")).to_be_visible()
+
+    page.get_by_role("link", name="Import an instrument").click()
+    page.get_by_label("Paste the text").fill(GA_SOURCE.read_text(encoding="utf-8"))
+    page.get_by_role("button", name="Read the text").click()
+    expect(page.get_by_role("heading", name="Review before saving")).to_be_visible()
+    expect(page.get_by_text("14 preambular and 18 operative paragraphs")).to_be_visible()
+    assert Instrument.objects.count() == 0
+
+    # §14 (the 28th paragraph) is an observation about States; this editor wants it checked.
+    paragraph_14 = page.get_by_role("group", name="Paragraph 28")
+    expect(paragraph_14.get_by_label("Number")).to_have_value("14")
+    paragraph_14.get_by_label("Checklist item").check()
+    page.get_by_role("button", name="Save the instrument").click()
+
+    expect(page.get_by_text("A/RES/52/132 was imported.")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/instruments/\d+/$"))
+    expect(page.get_by_text("8 of 18 operative paragraphs are checklist items")).to_be_visible()
+    lead = page.locator(".lead-phrase", has_text="Calls upon")
+    expect(lead).to_have_count(1)
+    instrument = Instrument.objects.get(symbol="A/RES/52/132")
+    assert instrument.paragraphs.get(number="14").checkable is True
+
+
+def test_reader_sees_no_import_button_and_is_refused_the_page(page, transactional_db):
+    make_user("reader")
+    log_in(page, "reader")
+    expect(page.get_by_role("heading", name="Instruments")).to_be_visible()
+    expect(page.get_by_role("link", name="Import an instrument")).to_have_count(0)
+    response = page.goto("/instruments/import/")
+    assert response.status == 403
+    expect(page.get_by_role("heading", name="You may not do this")).to_be_visible()
