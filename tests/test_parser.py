@@ -659,3 +659,84 @@ def test_unknown_lead_phrase_falls_back_to_the_first_word():
     text = "1/2. Test\n\nThe General Assembly,\n\n1. Proclaims a day of solidarity;\n"
     paragraph = parse_instrument(text).operative[0]
     assert (paragraph.lead, paragraph.text) == ("Proclaims", "Proclaims a day of solidarity;")
+
+
+LETTERED_EXCOM = """\
+Refugees Without an Asylum Country
+No. 15 (XXX) - 1979
+
+The Executive Committee,
+
+Considering that States should make every effort,
+
+(a) Noted that States should be guided by the following principles:
+
+(i) States should use their best endeavours to grant asylum;
+
+(ii) Action should be taken with a view to identifying a country;
+
+(b) Urged States to admit asylum-seekers at least on a temporary basis;
+
+(c) Requested the High Commissioner to report on the matter.
+"""
+
+
+def test_lettered_operative_paragraphs_of_excom_conclusions():
+    parsed = parse_instrument(LETTERED_EXCOM)
+    assert parsed.symbol == "ExCom Conclusion No. 15 (XXX)"
+    assert (parsed.title, parsed.year) == ("Refugees Without an Asylum Country", 1979)
+    assert [p.lead for p in parsed.preambular] == ["Considering"]
+    assert [(p.number, p.lead, p.addressee) for p in parsed.operative] == [
+        ("(a)", "Noted", "States"),
+        ("(b)", "Urged", "States"),
+        ("(c)", "Requested", "UNHCR"),
+    ]
+    assert [s.label for s in parsed.operative[0].subparagraphs] == ["(i)", "(ii)"]
+    assert parsed.operative[1].checkable is True
+
+
+MODERN_RESOLUTION = """\
+United Nations A/RES/72/150
+General Assembly Distr.: General
+17 January 2018
+Seventy-second session
+Agenda item 45
+Resolution adopted by the General Assembly on 19 December 2017
+[on the report of the Third Committee (A/72/433)]
+72/150. Office of the United Nations High Commissioner for Refugees
+The General Assembly,
+Having considered the report of the United Nations High Commissioner for Refugees on
+the activities of his Office1 and the report of the Executive Committee on the work of its
+sixty-eighth session,2
+____________
+1 Official Records of the General Assembly, Seventy-second Session, Supplement No. 12
+(A/72/12).
+2 Ibid., Supplement No. 12A (A/72/12/Add.1).
+*1722783*
+17-22783 (E) 170118
+A/RES/72/150 Office of the United Nations High Commissioner for Refugees
+2/7 17-22783
+1. Takes note of the report of the High Commissioner;
+2. Calls upon all States to respect the principle of non-refoulement;
+73rd plenary meeting
+19 December 2017
+"""
+
+
+def test_modern_resolution_with_cover_page_and_running_headers():
+    parsed = parse_instrument(MODERN_RESOLUTION)
+    assert parsed.symbol == "A/RES/72/150"
+    assert parsed.title == "Office of the United Nations High Commissioner for Refugees"
+    assert parsed.session == "Seventy-second session"
+    assert parsed.adopted_on == date(2017, 12, 19)
+    assert parsed.note == ""
+    assert [p.text for p in parsed.preambular] == [
+        "Having considered the report of the United Nations High Commissioner for Refugees on "
+        "the activities of his Office[^1] and the report of the Executive Committee on the work "
+        "of its sixty-eighth session,[^2]"
+    ]
+    assert [f.number for f in parsed.footnotes] == [1, 2]
+    assert [p.text for p in parsed.operative] == [
+        "Takes note of the report of the High Commissioner;",
+        "Calls upon all States to respect the principle of non-refoulement;",
+    ]

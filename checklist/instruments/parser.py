@@ -41,20 +41,31 @@ DATE_LINE = re.compile(rf"^(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS})\s+(?P<year>\
 MEETING_LINE = re.compile(r"^\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting$", re.IGNORECASE)
 
 # Lines that belong to the printed page, not to the text.
+PAGE_COUNT = r"\d{1,3}/\d{1,3}"
+JOB_NUMBER = r"\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?"
 FURNITURE = [
-    re.compile(r"^(?P<symbol>(?:A|E|S)(?:/HRC)?/RES/\d+/\d+)$"),
+    # The symbol as a running header, alone or with the title: "A/RES/52/132".
+    re.compile(r"^(?:United Nations\s+)?(?P<symbol>(?:A|E|S)(?:/HRC)?/RES/\d+/\d+)(?:\s+\S.*)?$"),
     re.compile(r"^Page\s+\d+(?:\s+of\s+\d+)?$", re.IGNORECASE),
-    re.compile(r"^\d{2}-\d{5}(?:\s*\(E\))?\s*(?:/\.\.\.)?$"),
+    re.compile(rf"^{JOB_NUMBER}\s*(?:/\.\.\.)?$"),
+    re.compile(rf"^(?:{JOB_NUMBER}\s+{PAGE_COUNT}|{PAGE_COUNT}\s+{JOB_NUMBER}|{PAGE_COUNT})$"),
     re.compile(r"^/\.\.\.$"),
     re.compile(r"^-\s*\d+\s*-$"),
     re.compile(r"^\d{1,3}$"),
+    re.compile(r"^_{3,}$"),
+    re.compile(r"^\*\d{7,}\*$"),
 ]
 # Lines of a UN document's cover that say nothing about the instrument's text.
 COVER_LINES = re.compile(
-    r"^(?:UNITED NATIONS\b|Distr\.|GENERAL$|Agenda item\b|RESOLUTION ADOPTED BY\b|\[on the report"
-    r"|\[without reference)",
+    r"^(?:UNITED NATIONS\b|GENERAL$|Agenda items?\b|RESOLUTION ADOPTED BY\b|\[on the report"
+    r"|\[without reference)|\bDistr\.",
     re.IGNORECASE,
 )
+ADOPTED_ON = re.compile(
+    rf"\badopted\b.*?\bon\s+(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS})\s+(?P<year>\d{{4}})",
+    re.IGNORECASE,
+)
+SESSION_LINE = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)?\s+session$")
 
 RESOLUTION_LINE = re.compile(
     r"^(?:[A-Z]/(?:HRC/)?RES/)?(?P<number>\d{1,3}/\d{1,4})\s*\.\s*(?P<title>.+)$"
@@ -63,7 +74,9 @@ CONCLUSION_LINE = re.compile(
     r"^(?:Conclusion\s+)?No\.\s*(?P<number>\d+)\s*\((?P<session>[IVXLC]+)\)"
     r"(?:\s*[-\u2013\u2014]\s*(?P<year>\d{4}))?$"
 )
-SESSION_WORDS = re.compile(r"\b(?P<session>\d+(?:st|nd|rd|th)\s+session)\b", re.IGNORECASE)
+SESSION_WORDS = re.compile(
+    r"\b(?P<session>(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+(?:-[a-z]+)?)\s+session)\b"
+)
 
 OPERATIVE_START = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<text>\S.*)$")
 SUBPARAGRAPH_START = re.compile(r"^\((?P<label>[a-z]{1,2}|[ivx]{1,5})\)\s+(?P<text>\S.*)$")
@@ -311,7 +324,7 @@ def _split_header(lines: list[str], header: _Header) -> tuple[list[str], list[st
 
 
 def _date_of(match: re.Match[str]) -> date | None:
-    month = MONTHS.split("|").index(match["month"]) + 1
+    month = MONTHS.split("|").index(match["month"].capitalize()) + 1
     try:
         return date(int(match["year"]), month, int(match["day"]))
     except ValueError:
@@ -320,8 +333,9 @@ def _date_of(match: re.Match[str]) -> date | None:
 
 def _gather_paragraphs(lines: list[str]) -> list[_Draft]:
     """Group lines into paragraphs. A line opens a new paragraph when it carries the next
-    operative number, a sub-paragraph label or a lead phrase after a finished clause; a line
-    that starts in lower case always continues the paragraph a page break interrupted."""
+    operative number (or letter), a sub-paragraph label or a lead phrase after a finished
+    clause; a line that starts in lower case always continues the paragraph a page break
+    interrupted."""
     drafts: list[_Draft] = []
     after_blank = True
     next_number = 1
@@ -336,6 +350,8 @@ def _gather_paragraphs(lines: list[str]) -> list[_Draft]:
         if operative and int(operative["number"]) == next_number and clause_ended:
             drafts.append(_Draft("operative", operative["number"], [operative["text"]]))
             next_number += 1
+        elif sub and clause_ended and next_number == 1 and _opens_lettered(current, sub["label"]):
+            drafts.append(_Draft("operative", f"({sub['label']})", [sub["text"]]))
         elif sub and current is not None and clause_ended:
             current.subparagraphs.append((f"({sub['label']})", [sub["text"]]))
         elif current is None or line[0].islower():
@@ -349,6 +365,20 @@ def _gather_paragraphs(lines: list[str]) -> list[_Draft]:
             current.add_line(line)
         after_blank = False
     return drafts
+
+
+def _opens_lettered(current: _Draft | None, label: str) -> bool:
+    """Some instruments (many ExCom conclusions) letter their operative paragraphs (a), (b)
+    instead of numbering them. A lettered line opens one when it follows the preamble (and
+    is not a list the preambular paragraph announced with a colon), or comes next after
+    another lettered operative paragraph."""
+    if current is None or current.kind == "preambular":
+        return label == "a" and (current is None or not current.last_line().endswith(":"))
+    if not current.number.startswith("("):
+        return False
+    if current.subparagraphs or current.last_line().endswith(":"):
+        return label == chr(ord(current.number[1]) + 1)
+    return True
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -439,30 +469,34 @@ def _undouble(line: str) -> str:
 
 
 def _describe(header_lines: list[str], header: _Header) -> ParsedInstrument:
-    """Read the symbol, title, body, session and note from the lines before the paragraphs."""
+    """Read the symbol, title, body, session and note from the lines before the paragraphs.
+
+    A numbered title ("52/132. Human rights and mass exoduses") gives the symbol and the
+    title; otherwise the first line that is not cover furniture is the title, and the lines
+    after it are kept as a note ("Contained in ...").
+    """
     symbol, title, session, year = header.symbol_on_page, "", "", None
+    numbered = next(filter(None, map(RESOLUTION_LINE.match, header_lines)), None)
+    if numbered:
+        symbol = symbol or SYMBOL_PREFIXES.get(header.body, "") + numbered["number"]
+        title = _undouble(numbered["title"].strip())
     notes = []
     for line in header_lines:
-        resolution = RESOLUTION_LINE.match(line)
-        conclusion = CONCLUSION_LINE.match(line)
-        if resolution and not title:
-            prefix = SYMBOL_PREFIXES.get(header.body, "")
-            symbol = symbol or f"{prefix}{resolution['number']}"
-            title = _undouble(resolution["title"].strip())
-        elif conclusion:
-            symbol = (
-                symbol or f"ExCom Conclusion No. {conclusion['number']} ({conclusion['session']})"
-            )
+        if not session and (found := SESSION_WORDS.search(line)):
+            session = found["session"]
+        if not header.adopted_on and (adopted := ADOPTED_ON.search(line)):
+            header.adopted_on = _date_of(adopted)
+        if conclusion := CONCLUSION_LINE.match(line):
+            number = f"No. {conclusion['number']} ({conclusion['session']})"
+            symbol = symbol or f"ExCom Conclusion {number}"
             year = int(conclusion["year"]) if conclusion["year"] else None
             header.body = header.body or EXCOM
-        elif COVER_LINES.match(line) or _is_furniture(line, header):
+        elif _is_header_furniture(line, header):
             continue
         elif not title:
             title = _undouble(line)
         else:
             notes.append(line)
-        if not session and (found := SESSION_WORDS.search(line)):
-            session = found["session"]
     if header.adopted_on and year is None:
         year = header.adopted_on.year
     if not session and header.body == GENERAL_ASSEMBLY and (number := _resolution_session(symbol)):
@@ -479,6 +513,16 @@ def _describe(header_lines: list[str], header: _Header) -> ParsedInstrument:
         preambular=[],
         operative=[],
         footnotes=[],
+    )
+
+
+def _is_header_furniture(line: str, header: _Header) -> bool:
+    return bool(
+        RESOLUTION_LINE.match(line)
+        or COVER_LINES.search(line)
+        or DATE_LINE.match(line)
+        or SESSION_LINE.match(line)
+        or _is_furniture(line, header)
     )
 
 
