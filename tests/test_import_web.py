@@ -195,3 +195,13 @@ def test_subparagraphs_travel_through_the_review(editor_client):
         {"label": "(b)", "text": "To issue documents;"},
     ]
     assert json.loads(review_post_data(review)["form-0-subparagraphs"])[1]["label"] == "(b)"
+
+
+def test_windows_1252_upload_is_read_with_a_visible_warning(editor_client):
+    text = EXCOM_SOURCE.read_text().replace("High Commissioner's", "High Commissioner’s")
+    upload = SimpleUploadedFile("excom52.txt", text.encode("cp1252"))
+    response = editor_client.post("/instruments/import/", {"file": upload})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "it was read as Windows-1252" in html
+    assert "High Commissioner’s Programme" in response.context["review"]["note"].value()

@@ -507,28 +507,24 @@ def test_ga_particulars(ga):
     assert ga.warnings == []
 
 
-@pytest.mark.parametrize("index", range(len(EXCOM_PREAMBULAR)))
-def test_excom_preambular_paragraph(excom, index):
-    paragraph = excom.preambular[index]
-    assert (paragraph.lead, paragraph.text) == EXCOM_PREAMBULAR[index]
+PREAMBULAR_CASES = [("excom", i, e) for i, e in enumerate(EXCOM_PREAMBULAR)] + [
+    ("ga", i, e) for i, e in enumerate(GA_PREAMBULAR)
+]
+OPERATIVE_CASES = [("excom", i, e) for i, e in enumerate(EXCOM_OPERATIVE)] + [
+    ("ga", i, e) for i, e in enumerate(GA_OPERATIVE)
+]
 
 
-@pytest.mark.parametrize("index", range(len(EXCOM_OPERATIVE)))
-def test_excom_operative_paragraph(excom, index):
-    p = excom.operative[index]
-    assert (p.number, p.lead, p.addressee, p.checkable, p.themes, p.text) == EXCOM_OPERATIVE[index]
+@pytest.mark.parametrize(("seed", "index", "expected"), PREAMBULAR_CASES)
+def test_preambular_paragraph(request, seed, index, expected):
+    paragraph = request.getfixturevalue(seed).preambular[index]
+    assert (paragraph.lead, paragraph.text) == expected
 
 
-@pytest.mark.parametrize("index", range(len(GA_PREAMBULAR)))
-def test_ga_preambular_paragraph(ga, index):
-    paragraph = ga.preambular[index]
-    assert (paragraph.lead, paragraph.text) == GA_PREAMBULAR[index]
-
-
-@pytest.mark.parametrize("index", range(len(GA_OPERATIVE)))
-def test_ga_operative_paragraph(ga, index):
-    p = ga.operative[index]
-    assert (p.number, p.lead, p.addressee, p.checkable, p.themes, p.text) == GA_OPERATIVE[index]
+@pytest.mark.parametrize(("seed", "index", "expected"), OPERATIVE_CASES)
+def test_operative_paragraph(request, seed, index, expected):
+    p = request.getfixturevalue(seed).operative[index]
+    assert (p.number, p.lead, p.addressee, p.checkable, p.themes, p.text) == expected
 
 
 def test_ga_footnotes(ga):
