@@ -78,7 +78,7 @@ SESSION_WORDS = re.compile(
     r"\b(?P<session>(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+(?:-[a-z]+)?)\s+session)\b"
 )
 
-OPERATIVE_START = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<text>\S.*)$")
+OPERATIVE_START = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<text>\S.*)$")
 SUBPARAGRAPH_START = re.compile(r"^\((?P<label>[a-z]{1,2}|[ivx]{1,5})\)\s+(?P<text>\S.*)$")
 FOOTNOTE_START = re.compile(r"^(?P<number>\d{1,3})/?\s+(?P<text>\S.*)$")
 # A line that ends a paragraph or a clause: a paragraph after it starts afresh.
@@ -383,13 +383,14 @@ def _opens_lettered(current: _Draft | None, label: str) -> bool:
 
 def _join_lines(lines: list[str]) -> str:
     """Join wrapped lines into one, keeping a hyphen that ends a line ("early-" "warning")."""
-    text = ""
+    pieces: list[str] = []
     for line in lines:
-        if text.endswith("-") and text[-2:-1].isalpha() and line[:1].islower():
-            text += line
+        glued = pieces and pieces[-1].endswith("-") and pieces[-1][-2:-1].isalpha()
+        if glued and line[:1].islower():
+            pieces[-1] += line
         else:
-            text = f"{text} {line}" if text else line
-    return re.sub(r"\s+", " ", text).strip()
+            pieces.append(line)
+    return re.sub(r"\s+", " ", " ".join(pieces)).strip()
 
 
 def clean_text(text: str) -> str:
