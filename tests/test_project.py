@@ -98,3 +98,22 @@ def test_non_staff_cannot_open_django_admin(seeded, reader, login):
     response = login(reader).get("/admin/instruments/instrument/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SECRET_KEY="a-production-secret-key-that-is-long-and-random-0123456789-abcdef",
+        DJANGO_ALLOWED_HOSTS="checklist.example.org",
+        DJANGO_HSTS_SECONDS="31536000",
+        DJANGO_SECURE_SSL_REDIRECT="1",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout

@@ -6,7 +6,6 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from checklist.instruments.classify import THEMES
 from checklist.instruments.models import Instrument, Paragraph, Theme
 from checklist.instruments.parser import Footnote, ParsedInstrument, SubParagraph
 from checklist.instruments.parser import Paragraph as ParsedParagraph
@@ -82,9 +81,7 @@ class ParagraphRules:
 
 
 def theme_choices() -> list[tuple[str, str]]:
-    known = {slug: name for slug, name, _ in THEMES}
-    known.update(Theme.objects.values_list("slug", "name"))
-    return sorted(known.items(), key=lambda item: item[1])
+    return list(Theme.objects.order_by("name").values_list("slug", "name"))
 
 
 class InstrumentReviewForm(forms.Form):

@@ -125,12 +125,22 @@ class Paragraph(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     position = models.PositiveIntegerField(help_text="Order within the instrument, from 1.")
     number = models.CharField(max_length=10, blank=True, help_text="As printed: 5, (a).")
-    lead = models.CharField(max_length=120, blank=True, help_text="Calls upon, Underlined, ...")
-    text = models.TextField(help_text="The whole paragraph; footnote references as [^N].")
+    lead = models.CharField(
+        "lead phrase",
+        max_length=120,
+        blank=True,
+        help_text="The opening words, set apart when shown: Calls upon, Underlined, ...",
+    )
+    text = models.TextField(
+        help_text="The whole paragraph, starting with its lead phrase. "
+        "Footnote references are written [^N]."
+    )
     subparagraphs = models.JSONField(default=list, blank=True)
     addressee = models.CharField(max_length=40, choices=Addressee.choices, blank=True)
     checkable = models.BooleanField(
-        "checklist item", default=False, help_text="Operative paragraphs addressed to States."
+        "checklist item",
+        default=False,
+        help_text="An operative paragraph that asks something of States is a checklist item.",
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="paragraphs")
 
