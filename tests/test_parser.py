@@ -5,6 +5,8 @@ split from the word it was glued to, every footnote number is marked where it st
 year lost a digit.
 """
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -736,3 +738,14 @@ def test_modern_resolution_with_cover_page_and_running_headers():
         "Takes note of the report of the High Commissioner;",
         "Calls upon all States to respect the principle of non-refoulement;",
     ]
+
+
+def test_parser_imports_nothing_from_django():
+    code = (
+        "import sys, checklist.instruments.parser, checklist.instruments.sources; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=SOURCES.parent.parent, capture_output=True, text=True
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr
