@@ -39,3 +39,15 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def require_secret_key() -> None:
+    """Refuse to serve requests without a secret key (called by the WSGI/ASGI entry points)."""
+    from django.conf import settings
+
+    try:
+        settings.SECRET_KEY  # noqa: B018 - Django raises here when the key is empty
+    except ImproperlyConfigured:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (production)."
+        ) from None

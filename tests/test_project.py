@@ -26,17 +26,23 @@ def test_env_readers_fail_loudly_on_bad_values(monkeypatch):
     assert env_list("SOME_LIST", default=[]) == ["a.org", "b.org"]
 
 
-def test_production_settings_require_a_secret_key():
+def run_without_secret_key(*args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SECRET_KEY", "DJANGO_DEBUG")}
-    result = subprocess.run(
-        [sys.executable, "-c", "import checklist.settings"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_server_refuses_to_start_without_a_secret_key():
+    for entry_point in ("checklist.wsgi", "checklist.asgi"):
+        result = run_without_secret_key("-c", f"import {entry_point}")
+        assert result.returncode != 0
+        assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key():
+    result = run_without_secret_key("manage.py", "makemigrations", "--check", "--dry-run")
+    assert (result.returncode, result.stdout.strip()) == (0, "No changes detected"), result.stderr
 
 
 def test_sqlite_runs_in_wal_mode(db, settings):
