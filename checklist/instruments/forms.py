@@ -1,4 +1,5 @@
 import json
+from dataclasses import asdict
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
@@ -201,9 +202,7 @@ def paragraph_initial(paragraph: ParsedParagraph, kind: str) -> dict:
         "addressee": paragraph.addressee,
         "checkable": paragraph.checkable,
         "themes": paragraph.themes,
-        "subparagraphs": json.dumps(
-            [{"label": s.label, "text": s.text} for s in paragraph.subparagraphs]
-        ),
+        "subparagraphs": json.dumps([asdict(sub) for sub in paragraph.subparagraphs]),
     }
 
 
@@ -219,7 +218,7 @@ def review_initial(parsed: ParsedInstrument, *, source_text: str, source_url: st
         "note": parsed.note,
         "source_url": source_url,
         "source_text": source_text,
-        "footnotes": json.dumps([{"number": f.number, "text": f.text} for f in parsed.footnotes]),
+        "footnotes": json.dumps([asdict(footnote) for footnote in parsed.footnotes]),
     }
 
 

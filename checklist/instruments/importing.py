@@ -1,5 +1,7 @@
 """Save a parsed instrument: the one write path for the web import, the command and fixtures."""
 
+from dataclasses import asdict
+
 from django.db import transaction
 
 from checklist.instruments.classify import THEME_NAMES
@@ -57,11 +59,12 @@ def save_instrument(
         session=parsed.session,
         meeting=parsed.meeting,
         note=parsed.note,
-        footnotes=[{"number": f.number, "text": f.text} for f in parsed.footnotes],
+        footnotes=[asdict(footnote) for footnote in parsed.footnotes],
         source_text=source_text,
         source_url=source_url,
         created_by=created_by,
     )
+    ordered = list(_in_reading_order(parsed))
     rows = [
         Paragraph(
             instrument=instrument,
@@ -70,15 +73,15 @@ def save_instrument(
             number=paragraph.number,
             lead=paragraph.lead,
             text=paragraph.text,
-            subparagraphs=[{"label": s.label, "text": s.text} for s in paragraph.subparagraphs],
+            subparagraphs=[asdict(sub) for sub in paragraph.subparagraphs],
             addressee=paragraph.addressee if kind == Paragraph.Kind.OPERATIVE else "",
             checkable=paragraph.checkable and kind == Paragraph.Kind.OPERATIVE,
         )
-        for position, (kind, paragraph) in enumerate(_in_reading_order(parsed), start=1)
+        for position, (kind, paragraph) in enumerate(ordered, start=1)
     ]
     # bulk_create sets primary keys on PostgreSQL and SQLite 3.35+, both of which we require.
     Paragraph.objects.bulk_create(rows)
-    _link_themes(rows, [paragraph for _, paragraph in _in_reading_order(parsed)])
+    _link_themes(rows, [paragraph for _, paragraph in ordered])
     return instrument
 
 

@@ -291,9 +291,12 @@ def _continues_footnote(previous: str, line: str, header: _Header) -> bool:
 
 def _cited_numbers(line: str) -> set[int]:
     """Numbers glued to words or punctuation in a line: possible footnote references."""
-    return {
-        int(m["year_ref"] or m["word_ref"] or m["punct_ref"]) for m in FOOTNOTE_REF.finditer(line)
-    }
+    return {_ref_number(match) for match in FOOTNOTE_REF.finditer(line)}
+
+
+def _ref_number(match: re.Match[str]) -> int:
+    """The footnote number a FOOTNOTE_REF match carries, whichever form it took."""
+    return int(match["year_ref"] or match["word_ref"] or match["punct_ref"])
 
 
 def _split_header(lines: list[str], header: _Header) -> tuple[list[str], list[str]]:
@@ -439,7 +442,7 @@ class _FootnoteMarker:
         return FOOTNOTE_REF.sub(self._replace, text)
 
     def _replace(self, match: re.Match[str]) -> str:
-        number = int(match["year_ref"] or match["word_ref"] or match["punct_ref"])
+        number = _ref_number(match)
         if number not in self.known or number > self.highest + 1:
             return match.group(0)
         if match["punct_ref"] and NUMBERED_ABBREVIATION.search(match.string[: match.start()]):
