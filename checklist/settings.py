@@ -35,7 +35,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "django_countries",
     "checklist.instruments",
+    "checklist.assessments",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +123,11 @@ STORAGES = {
         )
     },
 }
+
+# Uploaded sources live outside the static root and are served only through a view that
+# checks membership. Several app servers must share this folder (or a network volume).
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "uploads")))
+SOURCE_UPLOAD_MAX_BYTES = env_int("SOURCE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from checklist import views
+from checklist.assessments import views as assessment_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", assessment_views.dashboard, name="home"),
+    path("assessments/", include("checklist.assessments.urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("instruments/", include("checklist.instruments.urls")),

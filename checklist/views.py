@@ -1,15 +1,9 @@
-"""Project-wide pages: the home page and the health check."""
+"""Project-wide pages: the health check (the home page is the assessments dashboard)."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("instruments:list")
 
 
 @login_not_required

@@ -10,14 +10,20 @@ FOOTNOTE_MARK = re.compile(r"\[\^(\d{1,3})\]")
 
 
 @register.filter
-def footnoted(text: str) -> SafeString:
-    """Escape paragraph text, then show its [^N] footnote marks as linked superscripts."""
+def footnoted(text: str, scope="") -> SafeString:
+    """Escape paragraph text, then show its [^N] footnote marks as linked superscripts.
+
+    The links point to ``#fnN``, or to ``#fn{scope}-N`` where one page shows the footnotes of
+    several paragraphs (a checklist item's own footnotes sit under it).
+    """
     escaped = str(conditional_escape(text))
+    prefix = f"fn{scope}-" if scope else "fn"
     return mark_safe(
         FOOTNOTE_MARK.sub(
             lambda m: format_html(
-                '<sup class="fnref"><a href="#fn{0}" aria-label="footnote {0}">{0}</a></sup>',
+                '<sup class="fnref"><a href="#{1}{0}" aria-label="footnote {0}">{0}</a></sup>',
                 m.group(1),
+                prefix,
             ),
             escaped,
         )

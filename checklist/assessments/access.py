@@ -1,0 +1,117 @@
+"""Who may do what with assessments: the one place where this app checks access.
+
+People who are not members of an assessment get 404 for everything in it (its existence is
+not leaked); members whose role lacks the right get 403. Views call these helpers first and
+templates read the same answers through ``Permissions`` to hide what a role may not use.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from checklist.assessments.models import Assessment, Membership, Response, Role, Source
+
+READ = "read"
+WRITE = "write"  # findings, evidence, sources, notes
+COMMENT = "comment"
+MANAGE = "manage"  # members
+
+RIGHTS = {
+    Role.OWNER: {READ, WRITE, COMMENT, MANAGE},
+    Role.EDITOR: {READ, WRITE, COMMENT},
+    Role.REVIEWER: {READ, COMMENT},
+    Role.VIEWER: {READ},
+}
+REFUSALS = {
+    WRITE: "Only the assessment's owners and editors can change its responses.",
+    COMMENT: "Viewers cannot comment.",
+    MANAGE: "Only the assessment's owners can manage its members.",
+}
+
+
+@dataclass(frozen=True)
+class Permissions:
+    """What the signed-in member may do here; templates use it to hide buttons."""
+
+    role: str
+
+    @property
+    def write(self) -> bool:
+        return WRITE in RIGHTS[self.role]
+
+    @property
+    def comment(self) -> bool:
+        return COMMENT in RIGHTS[self.role]
+
+    @property
+    def manage(self) -> bool:
+        return MANAGE in RIGHTS[self.role]
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label
+
+
+def role_of(user, assessment_pk: int) -> str:
+    """The user's role in the assessment; 404 for anyone who is not a member."""
+    role = (
+        Membership.objects.filter(assessment_id=assessment_pk, user_id=user.pk)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role is None:
+        raise Http404("No such assessment.")
+    return role
+
+
+def require(role: str, right: str) -> Permissions:
+    if right not in RIGHTS[role]:
+        raise PermissionDenied(REFUSALS[right])
+    return Permissions(role)
+
+
+def get_assessment_for(user, pk: int, *, right: str = READ) -> tuple[Assessment, Permissions]:
+    """The assessment ``pk`` and what ``user`` may do in it; 404 outsiders, 403 too few rights."""
+    permissions = require(role_of(user, pk), right)
+    assessment = get_object_or_404(Assessment.objects.prefetch_related("instruments"), pk=pk)
+    return assessment, permissions
+
+
+def get_response_for(
+    user, assessment_pk: int, item_pk: int, *, right: str = READ
+) -> tuple[Response, Permissions]:
+    """The response to item ``item_pk``; 404 when that item is not in this assessment."""
+    permissions = require(role_of(user, assessment_pk), right)
+    response = get_object_or_404(
+        Response.objects.select_related(
+            "item__assessment", "item__instrument", "updated_by"
+        ).prefetch_related("item__themes", Prefetch("sources", Source.objects.order_by("pk"))),
+        item_id=item_pk,
+        item__assessment_id=assessment_pk,
+    )
+    return response, permissions
+
+
+def get_source_for(
+    user, assessment_pk: int, source_pk: int, *, right: str = READ
+) -> tuple[Source, Permissions]:
+    """The source ``source_pk``; 404 when it belongs to another assessment."""
+    permissions = require(role_of(user, assessment_pk), right)
+    source = get_object_or_404(
+        Source.objects.select_related("response__item"),
+        pk=source_pk,
+        response__item__assessment_id=assessment_pk,
+    )
+    return source, permissions
+
+
+def get_membership_for(user, assessment_pk: int, membership_pk: int) -> Membership:
+    """Another member's membership, for an owner to change or end."""
+    require(role_of(user, assessment_pk), MANAGE)
+    return get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_pk, assessment_id=assessment_pk
+    )
+

@@ -1,0 +1,132 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.validators import URLValidator
+from django.db.models import Count, Q
+
+from checklist.assessments import uploads
+from checklist.assessments.models import Assessment, Finding, Role
+from checklist.assessments.services import NewSource
+from checklist.instruments.models import Instrument, Paragraph
+
+
+class AssessmentForm(forms.ModelForm):
+    instruments = forms.ModelMultipleChoiceField(
+        queryset=Instrument.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Their checklist items are copied into the assessment when it is created.",
+        error_messages={"required": "Choose at least one instrument."},
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["country", "title", "as_of"]
+        widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"title": "For example: Implementation review 2026."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        checklist = Q(paragraphs__kind=Paragraph.Kind.OPERATIVE, paragraphs__checkable=True)
+        self.fields["instruments"].queryset = (
+            Instrument.objects.annotate(item_count=Count("paragraphs", filter=checklist))
+            .filter(item_count__gt=0)
+            .order_by("-year", "symbol")
+        )
+        self.fields["instruments"].label_from_instance = (
+            lambda instrument: f"{instrument.symbol} – {instrument.title} "
+            f"({instrument.item_count} checklist items)"
+        )
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("create", "Create assessment"))
+
+
+class ResponseForm(forms.Form):
+    """One checklist row. The version is the one the person started from."""
+
+    finding = forms.ChoiceField(
+        choices=Finding.choices,
+        error_messages={"invalid_choice": "Choose one of the findings offered."},
+    )
+    evidence = forms.CharField(required=False, max_length=20_000)
+    notes = forms.CharField(required=False, max_length=20_000)
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class SourceForm(forms.Form):
+    title = forms.CharField(max_length=300, help_text="For example: Refugee Act 2006, s. 4.")
+    url = forms.URLField(
+        label="Link",
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        error_messages={"invalid": "Give a web address starting with http:// or https://."},
+    )
+    file = forms.FileField(required=False, help_text=f"{uploads.ALLOWED}.")
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError("Give a web address starting with http:// or https://.")
+        return url
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload:
+            try:
+                uploads.kind_of(upload)
+            except uploads.UploadRefused as refusal:
+                raise forms.ValidationError(str(refusal)) from refusal
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("url") and not cleaned.get("file"):
+            raise forms.ValidationError("Give a link, a file, or both.")
+        return cleaned
+
+    def new_source(self) -> NewSource:
+        data = self.cleaned_data
+        return NewSource(title=data["title"], url=data["url"], upload=data["file"] or None)
+
+
+class InviteForm(forms.Form):
+    who = forms.CharField(label="Username or email", max_length=254)
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.EDITOR)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_class = "row g-2 align-items-end"
+        self.helper.add_input(Submit("invite", "Add member"))
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)
+
+
+class ChecklistFilterForm(forms.Form):
+    """The filters above the checklist. A value that is not offered is ignored, not an error."""
+
+    finding = forms.ChoiceField(required=False, choices=[("", "Any finding"), *Finding.choices])
+    instrument = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    theme = forms.ChoiceField(required=False)
+
+    def __init__(self, data, *, instruments, themes):
+        super().__init__(data)
+        self.fields["instrument"].choices = [("", "All instruments")] + [
+            (instrument.pk, instrument.symbol) for instrument in instruments
+        ]
+        self.fields["theme"].choices = [("", "All themes")] + [
+            (theme.slug, theme.name) for theme in themes
+        ]
+
+    def chosen(self) -> dict:
+        """The filters that hold a value offered, by name."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value not in ("", None)
+        }
+

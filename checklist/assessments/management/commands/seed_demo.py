@@ -1,0 +1,140 @@
+import datetime
+import json
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from checklist.assessments import services
+from checklist.assessments.models import Assessment, Finding, Membership, Role
+from checklist.instruments.access import ensure_editors_group
+from checklist.instruments.models import Instrument
+
+INSTRUMENT_FIXTURE = settings.BASE_DIR / "fixtures" / "instruments.json"
+SEED_SYMBOLS = ["ExCom Conclusion No. 52 (XXXIX)", "A/RES/52/132"]
+DEMO_TITLE = "Demo review 2026 (fictional findings)"
+
+# username, full name, role in the demo assessment (None: not a member), what they can do
+DEMO_USERS = [
+    ("admin", "Ada Admin", None, "staff: Django admin; not a member of the demo assessment"),
+    ("owner", "Omar Owner", Role.OWNER, "owner: manages members, writes responses"),
+    ("editor", "Esther Editor", Role.EDITOR, "editor: writes responses; imports instruments"),
+    ("reviewer", "Rafael Reviewer", Role.REVIEWER, "reviewer: reads and comments"),
+    ("viewer", "Vera Viewer", Role.VIEWER, "viewer: only reads"),
+]
+
+# (instrument symbol, paragraph number, finding, evidence): fictional, for the demonstration.
+DEMO_FINDINGS = [
+    (
+        SEED_SYMBOLS[0],
+        "1",
+        Finding.COMPLIANT,
+        "Host-country agreement with UNHCR in force; joint registration since 2019.",
+    ),
+    (
+        SEED_SYMBOLS[1],
+        "13",
+        Finding.COMPLIANT,
+        "Party to the 1951 Convention and the 1967 Protocol.",
+    ),
+    (
+        SEED_SYMBOLS[1],
+        "15",
+        Finding.PARTIALLY_COMPLIANT,
+        "Statistics shared with UNHCR yearly; no report on legislation since 2021.",
+    ),
+    (
+        SEED_SYMBOLS[1],
+        "16",
+        Finding.NOT_COMPLIANT,
+        "Two documented returns at the border in 2025 without access to asylum procedures.",
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the seed instruments (once), create the demo accounts and one demo assessment; "
+        "print the logins."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        self._load_seed_instruments()
+        users = {
+            username: self._demo_user(username, full_name)
+            for username, full_name, _, _ in DEMO_USERS
+        }
+        users["editor"].groups.add(ensure_editors_group())
+        self._demo_assessment(users)
+        self._print_logins()
+
+    def _load_seed_instruments(self) -> None:
+        """Load the fixture only where its instruments are missing, so that edits made to
+        the seed instruments in the app survive the next `make run`."""
+        symbols = {
+            row["fields"]["symbol"]
+            for row in json.loads(INSTRUMENT_FIXTURE.read_text(encoding="utf-8"))
+            if row["model"] == "instruments.instrument"
+        }
+        if Instrument.objects.filter(symbol__in=symbols).exists():
+            self.stdout.write("Seed instruments already loaded.")
+            return
+        call_command("loaddata", INSTRUMENT_FIXTURE, verbosity=0)
+        self.stdout.write(f"Loaded {len(symbols)} seed instruments.")
+
+    def _demo_user(self, username: str, full_name: str):
+        first, last = full_name.split(" ", 1)
+        user, _ = get_user_model().objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@example.org",
+                "is_staff": username == "admin",
+                "is_superuser": username == "admin",
+            },
+        )
+        user.set_password(settings.DEMO_PASSWORD)
+        user.save()
+        return user
+
+    def _demo_assessment(self, users: dict) -> None:
+        """One assessment of a State against both seed instruments, a few findings filled in;
+        made once, so what people change in it survives the next `make run`."""
+        if Assessment.objects.filter(title=DEMO_TITLE).exists():
+            self.stdout.write("Demo assessment already there.")
+            return
+        instruments = [Instrument.objects.get(symbol=symbol) for symbol in SEED_SYMBOLS]
+        assessment = services.create_assessment(
+            owner=users["owner"],
+            country="KE",
+            title=DEMO_TITLE,
+            as_of=datetime.date(2026, 6, 30),
+            instruments=instruments,
+        )
+        for username, _, role, _ in DEMO_USERS:
+            if role not in (None, Role.OWNER):
+                Membership.objects.create(assessment=assessment, user=users[username], role=role)
+        for symbol, number, finding, evidence in DEMO_FINDINGS:
+            item = assessment.items.select_related("response").get(
+                instrument__symbol=symbol, number=number
+            )
+            services.save_response(
+                response=item.response,
+                user=users["editor"],
+                version=item.response.version,
+                finding=finding,
+                evidence=evidence,
+                notes="",
+            )
+        self.stdout.write(f"Created the demo assessment “{assessment}”.")
+
+    def _print_logins(self) -> None:
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for all: {settings.DEMO_PASSWORD})")
+        for username, _, _, can in DEMO_USERS:
+            self.stdout.write(f"  {username:<10} {can}")
+        self.stdout.write("")

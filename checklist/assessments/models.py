@@ -1,0 +1,254 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from checklist.instruments.models import Instrument, Paragraph, Theme
+
+
+class Finding(models.TextChoices):
+    """How far the State carries out an item. Not to be confused with the review state."""
+
+    NOT_ASSESSED = "not_assessed", "Not assessed"
+    COMPLIANT = "compliant", "Compliant"
+    PARTIALLY_COMPLIANT = "partially_compliant", "Partially compliant"
+    NOT_COMPLIANT = "not_compliant", "Not compliant"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", "Owner"
+    EDITOR = "editor", "Editor"
+    REVIEWER = "reviewer", "Reviewer"
+    VIEWER = "viewer", "Viewer"
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def for_user(self, user) -> "AssessmentQuerySet":
+        """The assessments ``user`` is a member of."""
+        return self.filter(memberships__user=user)
+
+    def with_progress(self) -> "AssessmentQuerySet":
+        """Annotate the number of items and of items with a finding (dashboard)."""
+        return self.annotate(
+            item_count=Count("items", distinct=True),
+            assessed_count=Count(
+                "items",
+                filter=~Q(items__response__finding=Finding.NOT_ASSESSED),
+                distinct=True,
+            ),
+            last_response_change=Max("items__response__updated_at"),
+        )
+
+
+class Assessment(models.Model):
+    """One State measured against one or more instruments, as of a date."""
+
+    class ReviewState(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+
+    country = CountryField("State")
+    title = models.CharField(max_length=200)
+    as_of = models.DateField("as of", help_text="The date the findings describe.")
+    instruments = models.ManyToManyField(Instrument, related_name="assessments")
+    review_state = models.CharField(
+        max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT
+    )
+    revision = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(
+        auto_now_add=True, help_text="Last change to the assessment or one of its responses."
+    )
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"{self.country.name}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:checklist", args=[self.pk])
+
+    @property
+    def my_role_label(self) -> str:
+        """The viewer's role, on rows annotated with ``my_role`` (the dashboard)."""
+        return Role(self.my_role).label
+
+
+class Membership(models.Model):
+    """A person's role in one assessment; people outside it do not see it at all."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["assessment", "user__username"]
+        constraints = [
+            # Also the index for "is this user a member of this assessment?" on every request.
+            models.UniqueConstraint(fields=["assessment", "user"], name="membership_unique_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} of {self.assessment}"
+
+
+class ItemQuerySet(models.QuerySet):
+    def for_checklist(self) -> "ItemQuerySet":
+        """Everything a checklist row shows, in a fixed number of queries for any length."""
+        return self.select_related("instrument", "response__updated_by").prefetch_related(
+            "themes", models.Prefetch("response__sources", Source.objects.order_by("pk"))
+        )
+
+
+class Item(models.Model):
+    """A checklist item as it stood when the assessment was created.
+
+    The paragraph's number, lead phrase, text and themes are copied, so a later edit of the
+    instrument never rewrites an assessment in progress.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="items")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="+")
+    paragraph = models.ForeignKey(
+        Paragraph,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The paragraph this item was copied from, while it exists.",
+    )
+    position = models.PositiveIntegerField(help_text="Order within the assessment, from 1.")
+    number = models.CharField(max_length=10, blank=True)
+    lead = models.CharField("lead phrase", max_length=120, blank=True)
+    text = models.TextField()
+    subparagraphs = models.JSONField(default=list, blank=True)
+    footnotes = models.JSONField(
+        default=list, blank=True, help_text="The instrument's footnotes this text refers to."
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["assessment", "position"]
+        constraints = [
+            # Also the index for reading an assessment's checklist in order.
+            models.UniqueConstraint(fields=["assessment", "position"], name="item_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"§{self.number}" if self.number else f"item {self.position}"
+
+    # The same rule as on the paragraph it was copied from: the text after the lead phrase.
+    rest = Paragraph.rest
+
+
+class Response(models.Model):
+    """What the assessment says about one item: the finding, its evidence and notes.
+
+    ``version`` grows by one at each save; a save names the version it started from and is
+    refused when the row has moved on (see services.save_response).
+    """
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="response")
+    finding = models.CharField(
+        max_length=20, choices=Finding.choices, default=Finding.NOT_ASSESSED
+    )
+    evidence = models.TextField(
+        blank=True, help_text="What the State did or did not do, and how you know."
+    )
+    notes = models.TextField(
+        "internal notes", blank=True, help_text="For the team; not printed in the report."
+    )
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["item__assessment", "item__position"]
+        indexes = [
+            # Serves the dashboard's progress counts and the finding filter.
+            models.Index(fields=["finding"], name="response_finding"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.get_finding_display()}"
+
+
+class Source(models.Model):
+    """A document behind the evidence: a link, an uploaded file, or both."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=300)
+    url = models.URLField("URL", max_length=1000, blank=True)
+    file = models.FileField(upload_to="sources/%Y/%m/", blank=True)
+    file_name = models.CharField(
+        max_length=255, blank=True, help_text="The uploaded file's name, cleaned for download."
+    )
+    content_type = models.CharField(max_length=100, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["response", "added_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResponseChange(models.Model):
+    """One save of a response: who, when, and the finding and texts before and after."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="changes")
+    version = models.PositiveIntegerField(help_text="The response's version after this change.")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+    old_finding = models.CharField(max_length=20, choices=Finding.choices)
+    new_finding = models.CharField(max_length=20, choices=Finding.choices)
+    old_evidence = models.TextField(blank=True)
+    new_evidence = models.TextField(blank=True)
+    old_notes = models.TextField(blank=True)
+    new_notes = models.TextField(blank=True)
+    summary = models.CharField(
+        max_length=400, blank=True, help_text="A change that is not a field, e.g. a source."
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [
+            # Serves an item's history, newest first.
+            models.Index(fields=["response", "-changed_at"], name="change_by_response"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.response} v{self.version}"
+
+    @property
+    def finding_changed(self) -> bool:
+        return self.old_finding != self.new_finding
+
+    @property
+    def evidence_changed(self) -> bool:
+        return self.old_evidence != self.new_evidence
+
+    @property
+    def notes_changed(self) -> bool:
+        return self.old_notes != self.new_notes

@@ -1,0 +1,245 @@
+"""Writes that touch several rows: creating an assessment, saving a response, sources, members.
+
+Each is a plain function with keyword-only arguments that runs in one transaction. Access is
+checked by the caller through access.py; these functions enforce the data rules.
+"""
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from checklist.assessments import uploads
+from checklist.assessments.models import (
+    Assessment,
+    Item,
+    Membership,
+    Response,
+    ResponseChange,
+    Role,
+    Source,
+)
+from checklist.instruments.models import Instrument, Paragraph
+
+FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
+
+
+class StaleResponse(Exception):
+    """Someone saved the response after the version this save started from."""
+
+    def __init__(self, current: Response):
+        super().__init__(f"Response {current.pk} is at version {current.version}.")
+        self.current = current
+
+
+class MembershipRefused(ValueError):
+    """The message says why the membership change cannot be made."""
+
+
+@transaction.atomic
+def create_assessment(
+    *, owner, country: str, title: str, as_of: date, instruments: list[Instrument]
+) -> Assessment:
+    """Create the assessment, make ``owner`` its owner and copy in the checklist items.
+
+    1. The assessment and the owner's membership.
+    2. One item per checklist item of each instrument (instruments in the order given,
+       paragraphs in reading order), with its number, lead, text, footnotes and themes.
+    3. An empty response ("not assessed", version 0) per item, so every save is an update.
+    """
+    assessment = Assessment.objects.create(
+        country=country, title=title, as_of=as_of, created_by=owner
+    )
+    assessment.instruments.set(instruments)
+    Membership.objects.create(assessment=assessment, user=owner, role=Role.OWNER)
+    paragraphs = _checklist_paragraphs(instruments)
+    items = Item.objects.bulk_create(
+        _item_from(paragraph, assessment=assessment, position=position)
+        for position, paragraph in enumerate(paragraphs, start=1)
+    )
+    Theme = Item.themes.through
+    Theme.objects.bulk_create(
+        Theme(item_id=item.pk, theme_id=theme.pk)
+        for item, paragraph in zip(items, paragraphs, strict=True)
+        for theme in paragraph.themes.all()
+    )
+    Response.objects.bulk_create(Response(item=item) for item in items)
+    return assessment
+
+
+def _checklist_paragraphs(instruments: list[Instrument]) -> list[Paragraph]:
+    order = {instrument.pk: index for index, instrument in enumerate(instruments)}
+    paragraphs = (
+        Paragraph.objects.checklist_items()
+        .filter(instrument__in=instruments)
+        .select_related("instrument")
+        .prefetch_related("themes")
+    )
+    return sorted(paragraphs, key=lambda p: (order[p.instrument_id], p.position))
+
+
+def _item_from(paragraph: Paragraph, *, assessment: Assessment, position: int) -> Item:
+    cited = set(FOOTNOTE_REF.findall(paragraph.text))
+    footnotes = [note for note in paragraph.instrument.footnotes if str(note["number"]) in cited]
+    return Item(
+        assessment=assessment,
+        instrument=paragraph.instrument,
+        paragraph=paragraph,
+        position=position,
+        number=paragraph.number,
+        lead=paragraph.lead,
+        text=paragraph.text,
+        subparagraphs=paragraph.subparagraphs,
+        footnotes=footnotes,
+    )
+
+
+@transaction.atomic
+def save_response(
+    *, response: Response, user, version: int, finding: str, evidence: str, notes: str
+) -> Response:
+    """Save what ``user`` typed, if nobody saved the row since ``version``.
+
+    1. A conditional UPDATE on (pk, version): it matches no row when someone else saved
+       first, and then StaleResponse carries their saved values (nothing is written).
+    2. A history row with the values before and after.
+    3. The assessment's "last change" time.
+    Saving the values already stored writes nothing, whatever the version: nothing is lost.
+    """
+    if (finding, evidence, notes) == (response.finding, response.evidence, response.notes):
+        return response
+    now = timezone.now()
+    updated = Response.objects.filter(pk=response.pk, version=version).update(
+        finding=finding,
+        evidence=evidence,
+        notes=notes,
+        version=F("version") + 1,
+        updated_by=user,
+        updated_at=now,
+    )
+    if not updated:
+        raise StaleResponse(Response.objects.select_related("updated_by").get(pk=response.pk))
+    # The UPDATE matched ``version``, so the row read before it held that version's values.
+    ResponseChange.objects.create(
+        response=response,
+        version=version + 1,
+        changed_by=user,
+        changed_at=now,
+        old_finding=response.finding,
+        new_finding=finding,
+        old_evidence=response.evidence,
+        new_evidence=evidence,
+        old_notes=response.notes,
+        new_notes=notes,
+    )
+    Assessment.objects.filter(pk=response.item.assessment_id).update(updated_at=now)
+    response.refresh_from_db()
+    return response
+
+
+def _record(response: Response, *, user, summary: str) -> None:
+    """A history row for a change that is not one of the response's fields."""
+    now = timezone.now()
+    ResponseChange.objects.create(
+        response=response,
+        version=response.version,
+        changed_by=user,
+        changed_at=now,
+        old_finding=response.finding,
+        new_finding=response.finding,
+        old_evidence=response.evidence,
+        new_evidence=response.evidence,
+        old_notes=response.notes,
+        new_notes=response.notes,
+        summary=summary[:400],
+    )
+    Assessment.objects.filter(pk=response.item.assessment_id).update(updated_at=now)
+
+
+@dataclass(frozen=True)
+class NewSource:
+    title: str
+    url: str
+    upload: UploadedFile | None
+
+
+@transaction.atomic
+def add_source(*, response: Response, user, source: NewSource) -> Source:
+    """Attach a source. Uploads are stored under a generated name; the caller checked the type.
+
+    Sources do not change the response's version: adding one never conflicts with someone
+    editing the evidence of the same row.
+    """
+    row = Source(response=response, title=source.title, url=source.url, added_by=user)
+    if source.upload is not None:
+        kind = uploads.kind_of(source.upload)
+        row.file_name = uploads.download_name(source.upload.name, kind)
+        row.content_type = kind.content_type
+        row.file.save(f"{uuid.uuid4().hex}.{kind.extension}", source.upload, save=False)
+    row.save()
+    _record(response, user=user, summary=f"Added source “{source.title}”")
+    return row
+
+
+@transaction.atomic
+def remove_source(*, source: Source, user) -> None:
+    response = source.response
+    title = source.title
+    stored = source.file
+    source.delete()
+    _record(response, user=user, summary=f"Removed source “{title}”")
+    if stored:
+        # Only once the row is gone for good: a rolled-back delete keeps its file.
+        transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+def find_user(who: str):
+    """The account whose username or email is ``who`` (either, case-insensitive), or None."""
+    who = who.strip()
+    matches = get_user_model().objects.filter(
+        Q(username__iexact=who) | Q(email__iexact=who), is_active=True
+    )
+    found = list(matches[:2])
+    return found[0] if len(found) == 1 else None
+
+
+@transaction.atomic
+def add_member(*, assessment: Assessment, user, role: str) -> Membership:
+    if Membership.objects.filter(assessment=assessment, user=user).exists():
+        raise MembershipRefused(f"{user.username} is already a member of this assessment.")
+    return Membership.objects.create(assessment=assessment, user=user, role=role)
+
+
+@transaction.atomic
+def change_role(*, membership: Membership, role: str) -> Membership:
+    if membership.role == Role.OWNER and role != Role.OWNER:
+        _keep_an_owner(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership) -> None:
+    if membership.role == Role.OWNER:
+        _keep_an_owner(membership)
+    membership.delete()
+
+
+def _keep_an_owner(leaving: Membership) -> None:
+    # Lock the owners' rows (PostgreSQL) so two owners demoting each other at once cannot
+    # leave the assessment with none; SQLite's IMMEDIATE transactions already serialise.
+    owners = Membership.objects.select_for_update().filter(
+        assessment_id=leaving.assessment_id, role=Role.OWNER
+    )
+    if not [owner for owner in owners if owner.pk != leaving.pk]:
+        raise MembershipRefused(
+            "An assessment needs at least one owner: make someone else an owner first."
+        )
+
