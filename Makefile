@@ -24,6 +24,9 @@ run: $(STAMP)  ## Set up, load demo data, print the logins and serve the app.
 test: $(STAMP)  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set).
 	$(PY) -m pytest
 
+bench: $(STAMP)  ## Print the speed figures the issues ask for (throw-away SQLite database).
+	$(PY) -m bench
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

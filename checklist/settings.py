@@ -72,6 +72,15 @@ TEMPLATES = [
             "string_if_invalid": env_str("DJANGO_TEMPLATE_STRING_IF_INVALID", default=""),
         },
     },
+    {
+        # Only the checklist rows: a thousand of them must render in a few tens of
+        # milliseconds, about ten times faster than the Django template language manages.
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "checklist.jinja2.environment"},
+    },
 ]
 
 DATABASE_URL = env_str("DATABASE_URL", default="")

@@ -114,4 +114,3 @@ def get_membership_for(user, assessment_pk: int, membership_pk: int) -> Membersh
     return get_object_or_404(
         Membership.objects.select_related("user"), pk=membership_pk, assessment_id=assessment_pk
     )
-

@@ -32,9 +32,8 @@ class AssessmentForm(forms.ModelForm):
             .filter(item_count__gt=0)
             .order_by("-year", "symbol")
         )
-        self.fields["instruments"].label_from_instance = (
-            lambda instrument: f"{instrument.symbol} – {instrument.title} "
-            f"({instrument.item_count} checklist items)"
+        self.fields["instruments"].label_from_instance = lambda instrument: (
+            f"{instrument.symbol} – {instrument.title} ({instrument.item_count} checklist items)"
         )
         self.helper = FormHelper()
         self.helper.add_input(Submit("create", "Create assessment"))
@@ -112,14 +111,12 @@ class ChecklistFilterForm(forms.Form):
     instrument = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
     theme = forms.ChoiceField(required=False)
 
-    def __init__(self, data, *, instruments, themes):
+    def __init__(self, data, *, instruments, themes: list[tuple[str, str]]):
         super().__init__(data)
         self.fields["instrument"].choices = [("", "All instruments")] + [
             (instrument.pk, instrument.symbol) for instrument in instruments
         ]
-        self.fields["theme"].choices = [("", "All themes")] + [
-            (theme.slug, theme.name) for theme in themes
-        ]
+        self.fields["theme"].choices = [("", "All themes"), *themes]
 
     def chosen(self) -> dict:
         """The filters that hold a value offered, by name."""
@@ -129,4 +126,3 @@ class ChecklistFilterForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name not in self.errors and value not in ("", None)
         }
-

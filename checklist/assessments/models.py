@@ -163,9 +163,7 @@ class Response(models.Model):
     """
 
     item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="response")
-    finding = models.CharField(
-        max_length=20, choices=Finding.choices, default=Finding.NOT_ASSESSED
-    )
+    finding = models.CharField(max_length=20, choices=Finding.choices, default=Finding.NOT_ASSESSED)
     evidence = models.TextField(
         blank=True, help_text="What the State did or did not do, and how you know."
     )

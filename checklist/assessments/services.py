@@ -242,4 +242,3 @@ def _keep_an_owner(leaving: Membership) -> None:
         raise MembershipRefused(
             "An assessment needs at least one owner: make someone else an owner first."
         )
-

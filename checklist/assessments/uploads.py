@@ -30,12 +30,18 @@ PNG = Kind("png", "image/png")
 JPEG = Kind("jpg", "image/jpeg")
 TEXT = Kind("txt", "text/plain; charset=utf-8")
 OFFICE = {
-    "word/": Kind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "word/": Kind(
+        "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    ),
     "xl/": Kind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "ppt/": Kind("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    "ppt/": Kind(
+        "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    ),
 }
 ODF = {
-    b"application/vnd.oasis.opendocument.text": Kind("odt", "application/vnd.oasis.opendocument.text"),
+    b"application/vnd.oasis.opendocument.text": Kind(
+        "odt", "application/vnd.oasis.opendocument.text"
+    ),
     b"application/vnd.oasis.opendocument.spreadsheet": Kind(
         "ods", "application/vnd.oasis.opendocument.spreadsheet"
     ),

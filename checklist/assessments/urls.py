@@ -13,7 +13,5 @@ urlpatterns = [
     path("<int:pk>/sources/<int:source_pk>/remove/", views.remove_source, name="remove_source"),
     path("<int:pk>/members/", views.members, name="members"),
     path("<int:pk>/members/<int:membership_pk>/role/", views.member_role, name="member_role"),
-    path(
-        "<int:pk>/members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"
-    ),
+    path("<int:pk>/members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
 ]

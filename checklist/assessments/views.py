@@ -2,20 +2,17 @@
 who may see and do what; htmx requests get a fragment, other requests a page or a redirect,
 so everything also works with JavaScript off."""
 
-import copy
-
 from django.contrib import messages
 from django.db.models import Count, F, Q
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from checklist.assessments import services
+from checklist.assessments import rows, services
 from checklist.assessments.access import (
     MANAGE,
     WRITE,
-    Permissions,
     get_assessment_for,
     get_membership_for,
     get_response_for,
@@ -29,7 +26,7 @@ from checklist.assessments.forms import (
     RoleForm,
     SourceForm,
 )
-from checklist.assessments.models import Assessment, Finding, Item, Membership, Response
+from checklist.assessments.models import Assessment, Finding, Response, ResponseChange
 
 
 @require_GET
@@ -70,91 +67,70 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
     The number of queries does not depend on the number of items (tested with 10 and 1,000).
     """
     assessment, permissions = get_assessment_for(request.user, pk)
-    instruments = list(assessment.instruments.all())
-    items = list(Item.objects.filter(assessment=assessment).for_checklist().order_by("position"))
-    themes = sorted({theme for item in items for theme in item.themes.all()}, key=str)
-    filters = ChecklistFilterForm(request.GET, instruments=instruments, themes=themes)
-    shown = _filtered(items, filters.chosen())
-    context = {
-        "assessment": assessment,
-        "permissions": permissions,
-        "groups": _grouped(shown, instruments),
-        "filters": filters,
-        "shown_count": len(shown),
-        "progress": _progress(items),
-        "findings": Finding.choices,
-    }
+    all_rows = rows.load_rows(assessment.pk)
+    filters = ChecklistFilterForm(
+        request.GET, instruments=assessment.instruments.all(), themes=rows.themes_of(all_rows)
+    )
+    chosen = filters.chosen()
+    shown = rows.filtered(all_rows, chosen)
+    body = rows.render(
+        "checklist_body.html",
+        request,
+        assessment=assessment,
+        permissions=permissions,
+        progress=rows.progress_of(all_rows),
+        filters=filters,
+        chosen={name: str(value) for name, value in chosen.items()},
+        groups=rows.grouped(shown, assessment.instruments.all()),
+        shown_count=len(shown),
+    )
+    context = {"assessment": assessment, "permissions": permissions, "body": body}
     return render(request, "assessments/checklist.html", context)
 
 
-def _filtered(items: list[Item], chosen: dict) -> list[Item]:
-    # In Python, on the rows already fetched: the page's queries stay the same whatever the
-    # filter, and the progress bar counts every item.
-    if "finding" in chosen:
-        items = [item for item in items if item.response.finding == chosen["finding"]]
-    if "instrument" in chosen:
-        items = [item for item in items if item.instrument_id == chosen["instrument"]]
-    if "theme" in chosen:
-        items = [
-            item for item in items if any(t.slug == chosen["theme"] for t in item.themes.all())
-        ]
-    return items
-
-
-def _grouped(items: list[Item], instruments) -> list[dict]:
-    """Items under their instrument, instruments in the order the assessment lists them."""
-    by_instrument = {instrument.pk: instrument for instrument in instruments}
-    groups: dict[int, dict] = {}
-    for item in items:
-        group = groups.setdefault(
-            item.instrument_id, {"instrument": by_instrument[item.instrument_id], "items": []}
-        )
-        group["items"].append(item)
-    return list(groups.values())
-
-
-def _progress(items: list[Item]) -> dict:
-    total = len(items)
-    done = sum(item.response.finding != Finding.NOT_ASSESSED for item in items)
-    return {"done": done, "total": total, "percent": round(100 * done / total) if total else 0}
-
-
-def _assessment_progress(assessment_pk: int) -> dict:
-    counts = Response.objects.filter(item__assessment_id=assessment_pk).aggregate(
-        total=Count("pk"), done=Count("pk", filter=~Q(finding=Finding.NOT_ASSESSED))
-    )
-    total, done = counts["total"], counts["done"]
-    return {"done": done, "total": total, "percent": round(100 * done / total) if total else 0}
-
-
-def _row_context(response: Response, permissions: Permissions, **extra) -> dict:
-    item = response.item
-    return {
-        "assessment": item.assessment,
-        "item": item,
-        "response": response,
-        "permissions": permissions,
-        "findings": Finding.choices,
-        **extra,
-    }
+def _one_row(assessment: Assessment, item_pk: int) -> rows.Row:
+    found = rows.load_rows(assessment.pk, item_id=item_pk)
+    if not found:
+        raise Http404("No such item in this assessment.")
+    return found[0]
 
 
 @require_http_methods(["GET", "POST"])
 def item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """GET: one row (htmx, e.g. "take theirs") or its own page. POST: save the response."""
-    if request.method == "GET":
-        response, permissions = get_response_for(request.user, pk, item_pk)
-        context = _row_context(response, permissions, changes=response.changes.all()[:50])
-        template = "assessments/_row.html" if request.htmx else "assessments/item.html"
-        return render(request, template, context)
-    return _save_item(request, pk, item_pk)
+    if request.method == "POST":
+        return _save_item(request, pk, item_pk)
+    assessment, permissions = get_assessment_for(request.user, pk)
+    row = _one_row(assessment, item_pk)
+    row_html = rows.render(
+        "row.html", request, assessment=assessment, permissions=permissions, r=row
+    )
+    if request.htmx:
+        return HttpResponse(row_html)
+    return _item_page(request, assessment, permissions, row_html=row_html, row=row)
+
+
+def _item_page(request, assessment, permissions, *, row_html, row, status=200, **extra):
+    changes = ResponseChange.objects.filter(response__item_id=row.pk).select_related("changed_by")[
+        :50
+    ]
+    context = {
+        "assessment": assessment,
+        "permissions": permissions,
+        "row": row,
+        "row_html": row_html,
+        "changes": changes,
+        **extra,
+    }
+    return render(request, "assessments/item.html", context, status=status)
 
 
 def _save_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     response, permissions = get_response_for(request.user, pk, item_pk, right=WRITE)
     form = ResponseForm(request.POST)
     if not form.is_valid():
-        return _row_answer(request, response, permissions, form=form, status=400)
+        problem = " ".join(error for errors in form.errors.values() for error in errors)
+        return _refused_save(request, response, permissions, form, problem=problem, status=400)
     data = form.cleaned_data
     try:
         response = services.save_response(
@@ -165,53 +141,79 @@ def _save_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             evidence=data["evidence"],
             notes=data["notes"],
         )
-    except services.StaleResponse as stale:
-        return _row_answer(
-            request, stale.current, permissions, form=form, status=409, conflict=True
-        )
+    except services.StaleResponse:
+        return _refused_save(request, response, permissions, form, status=409)
     if not request.htmx:
-        messages.success(request, f"Saved §{response.item.number or response.item.position}.")
+        messages.success(request, f"Saved {_one_row(response.item.assessment, item_pk).label}.")
         return redirect(f"{reverse('assessments:checklist', args=[pk])}#item-{item_pk}")
-    return _row_answer(request, response, permissions, saved=True, status=200)
+    assessment = response.item.assessment
+    html = rows.render(
+        "row_answer.html",
+        request,
+        assessment=assessment,
+        permissions=permissions,
+        outcome="saved",
+        r=_one_row(assessment, item_pk),
+        progress=_progress(assessment.pk),
+    )
+    return HttpResponse(html)
 
 
-def _row_answer(request, response, permissions, *, status, form=None, **flags) -> HttpResponse:
-    """htmx: out-of-band pieces of the row (status, version, conflict); else the item page.
+def _refused_save(request, response, permissions, form, *, status, problem="") -> HttpResponse:
+    """A save that was not made: say why, show theirs beside what was typed, keep the typing.
 
-    The form the person typed in is never replaced, so a refused save loses nothing.
+    htmx gets out-of-band pieces only (the form in the page keeps what was typed); without
+    JavaScript, the item page shows the form again holding what was typed. After a conflict
+    that form carries the current version, so saving it again deliberately replaces theirs.
     """
-    context = _row_context(response, permissions, form=form, **flags)
+    assessment = response.item.assessment
+    current = _one_row(assessment, response.item_id)
+    typed = current.typed(form.data)
     if request.htmx:
-        context["progress"] = _assessment_progress(response.item.assessment_id)
-        return render(request, "assessments/_row_answer.html", context, status=status)
-    context["changes"] = response.changes.all()[:50]
-    if form is not None:
-        context["theirs"] = response
-        context["response"] = _as_typed(response, form, keep_version=flags.get("conflict"))
-    return render(request, "assessments/item.html", context, status=status)
+        html = rows.render(
+            "row_answer.html",
+            request,
+            assessment=assessment,
+            permissions=permissions,
+            outcome="conflict" if status == 409 else "refused",
+            r=current,
+            typed=typed,
+            problem=problem,
+        )
+        return HttpResponse(html, status=status)
+    if status != 409:
+        typed.version = form.data.get("version", current.version)
+    row_html = rows.render(
+        "row.html", request, assessment=assessment, permissions=permissions, r=typed
+    )
+    theirs = current if status == 409 else None
+    return _item_page(
+        request,
+        assessment,
+        permissions,
+        row_html=row_html,
+        row=current,
+        status=status,
+        theirs=theirs,
+        problem=problem,
+    )
 
 
-def _as_typed(response: Response, form: ResponseForm, *, keep_version: bool) -> Response:
-    """The row as the person typed it, to show again after a refused save (nothing is lost).
-
-    After a conflict the form carries the current version, so saving again is a deliberate
-    choice to replace the other person's values.
-    """
-    typed = copy.copy(response)
-    typed.finding = form.data.get("finding", "")
-    typed.evidence = form.data.get("evidence", "")
-    typed.notes = form.data.get("notes", "")
-    if not keep_version:
-        typed.version = form.data.get("version", response.version)
-    return typed
+def _progress(assessment_pk: int) -> dict:
+    counts = Response.objects.filter(item__assessment_id=assessment_pk).aggregate(
+        total=Count("pk"), done=Count("pk", filter=~Q(finding=Finding.NOT_ASSESSED))
+    )
+    total, done = counts["total"], counts["done"]
+    return {"done": done, "total": total, "percent": round(100 * done / total) if total else 0}
 
 
 @require_GET
 def history(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    response, permissions = get_response_for(request.user, pk, item_pk)
-    context = _row_context(
-        response, permissions, changes=response.changes.select_related("changed_by")
-    )
+    """Every change to the item's response, newest first."""
+    assessment, permissions = get_assessment_for(request.user, pk)
+    row = _one_row(assessment, item_pk)
+    changes = ResponseChange.objects.filter(response__item_id=row.pk).select_related("changed_by")
+    context = {"assessment": assessment, "permissions": permissions, "row": row, "changes": changes}
     template = "assessments/_history.html" if request.htmx else "assessments/history.html"
     return render(request, template, context)
 
@@ -221,11 +223,7 @@ def add_source(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     response, permissions = get_response_for(request.user, pk, item_pk, right=WRITE)
     form = SourceForm(request.POST, request.FILES)
     if not form.is_valid():
-        context = _row_context(response, permissions, source_form=form)
-        if request.htmx:
-            return render(request, "assessments/_sources.html", context, status=400)
-        context["changes"] = response.changes.all()[:50]
-        return render(request, "assessments/item.html", context, status=400)
+        return _sources_refused(request, response, permissions, form)
     services.add_source(response=response, user=request.user, source=form.new_source())
     return _sources_answer(request, pk, item_pk, "Source added.")
 
@@ -238,12 +236,37 @@ def remove_source(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse
     return _sources_answer(request, pk, item_pk, "Source removed.")
 
 
+def _sources_refused(request, response, permissions, form: SourceForm) -> HttpResponse:
+    assessment = response.item.assessment
+    row = _one_row(assessment, response.item_id)
+    context = {"assessment": assessment, "permissions": permissions, "r": row}
+    if request.htmx:
+        return HttpResponse(rows.render("sources.html", request, **context, form=form), status=400)
+    problem = " ".join(error for errors in form.errors.values() for error in errors)
+    row_html = rows.render("row.html", request, **context, source_form=form)
+    return _item_page(
+        request,
+        assessment,
+        permissions,
+        row_html=row_html,
+        row=row,
+        status=400,
+        problem=f"the source was not added. {problem}",
+    )
+
+
 def _sources_answer(request, pk: int, item_pk: int, done: str) -> HttpResponse:
     if request.htmx:
-        response, permissions = get_response_for(request.user, pk, item_pk)
-        return render(
-            request, "assessments/_sources.html", _row_context(response, permissions)
+        assessment, permissions = get_assessment_for(request.user, pk)
+        html = rows.render(
+            "sources.html",
+            request,
+            assessment=assessment,
+            permissions=permissions,
+            r=_one_row(assessment, item_pk),
+            form=None,
         )
+        return HttpResponse(html)
     messages.success(request, done)
     return redirect(f"{reverse('assessments:checklist', args=[pk])}#item-{item_pk}")
 
@@ -343,4 +366,6 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
 
 def _refused_member_change(request, pk: int, problem: str) -> HttpResponse:
     assessment, permissions = get_assessment_for(request.user, pk, right=MANAGE)
-    return _members_page(request, assessment, permissions, InviteForm(), status=400, problem=problem)
+    return _members_page(
+        request, assessment, permissions, InviteForm(), status=400, problem=problem
+    )

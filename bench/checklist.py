@@ -1,0 +1,61 @@
+"""Issue 4's figures: the checklist page and one row save on 1,000 items, against Django
+admin's changelist of the same 1,000 responses."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from bench.data import synthetic_assessment
+from bench.timing import measure
+from checklist.assessments.models import Finding, Response
+
+ITEMS = 1000
+FINDINGS = [Finding.COMPLIANT, Finding.PARTIALLY_COMPLIANT]
+
+
+def run() -> None:
+    owner = get_user_model().objects.create_superuser(
+        "bench-admin", "bench@example.org", "bench-password-1"
+    )
+    assessment = synthetic_assessment(items=ITEMS, owner=owner)
+    client = Client()
+    client.force_login(owner)
+
+    page_url = f"/assessments/{assessment.pk}/"
+    page = measure(lambda _: _ok(client.get(page_url)))
+
+    # The reference: the admin lists every response on one page.
+    admin.site._registry[Response].list_per_page = ITEMS
+    changelist = measure(lambda _: _ok(client.get("/admin/assessments/response/")))
+
+    item = assessment.items.order_by("position").first()
+    save_url = f"/assessments/{assessment.pk}/items/{item.pk}/"
+
+    def save(_):
+        version = Response.objects.values_list("version", flat=True).get(item=item)
+        _ok(
+            client.post(
+                save_url,
+                {
+                    "finding": FINDINGS[version % 2],
+                    "evidence": f"Evidence, version {version}",
+                    "notes": "",
+                    "version": version,
+                },
+                headers={"HX-Request": "true"},
+            )
+        )
+
+    row_save = measure(save)
+    print(f"Checklist of {ITEMS} items (SQLite, test client, DEBUG off)")
+    print(f"  checklist page           {page}")
+    print(f"  admin changelist         {changelist}")
+    print(f"  ratio page / changelist  {page.median_ms / changelist.median_ms:.2f}  (target ≤ 0.5)")
+    print(f"  one row save (htmx)      {row_save}")
+    print("  targets: page median < 150 ms, row save median < 25 ms")
+
+
+def _ok(answer):
+    if answer.status_code != 200:
+        raise SystemExit(f"benchmark request failed: {answer.status_code} {answer}")
+    return answer

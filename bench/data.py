@@ -1,0 +1,75 @@
+"""Synthetic instruments and assessments of any size, for benchmarks and query-count tests."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+
+from checklist.assessments import services
+from checklist.assessments.models import Assessment
+from checklist.instruments.models import Instrument, Paragraph, Theme
+
+TEXT = (
+    "Calls upon all States to respect the fundamental principle of non-refoulement, to ensure "
+    "access to fair and efficient asylum procedures, and to cooperate fully with the Office "
+    "of the United Nations High Commissioner for Refugees in the exercise of its functions"
+)
+
+
+def synthetic_instrument(symbol: str, *, items: int) -> Instrument:
+    """An instrument with one preambular paragraph and ``items`` checklist items."""
+    instrument = Instrument.objects.create(
+        symbol=symbol,
+        title=f"Synthetic instrument {symbol}",
+        body=Instrument.Body.GENERAL_ASSEMBLY,
+        year=2026,
+        source_text="(synthetic)",
+    )
+    paragraphs = [
+        Paragraph(
+            instrument=instrument,
+            kind=Paragraph.Kind.PREAMBULAR,
+            position=1,
+            lead="Recalling",
+            text="Recalling its earlier resolutions,",
+        )
+    ]
+    paragraphs += [
+        Paragraph(
+            instrument=instrument,
+            kind=Paragraph.Kind.OPERATIVE,
+            position=number + 1,
+            number=str(number),
+            lead="Calls upon",
+            text=f"{TEXT} ({number});",
+            addressee=Paragraph.Addressee.STATES,
+            checkable=True,
+        )
+        for number in range(1, items + 1)
+    ]
+    Paragraph.objects.bulk_create(paragraphs)
+    themes = list(Theme.objects.order_by("pk")[:3])
+    links = Paragraph.themes.through
+    links.objects.bulk_create(
+        links(paragraph_id=paragraph.pk, theme_id=theme.pk)
+        for paragraph in instrument.paragraphs.filter(checkable=True)
+        for theme in themes[:2]
+    )
+    return instrument
+
+
+def synthetic_assessment(*, items: int, owner=None, prefix: str = "SYN") -> Assessment:
+    """An assessment of ``items`` items over two synthetic instruments, owned by ``owner``."""
+    if owner is None:
+        owner = get_user_model().objects.create_user("bench-owner", password="bench-password-1")
+    first = items // 2
+    instruments = [
+        synthetic_instrument(f"{prefix}/1", items=first),
+        synthetic_instrument(f"{prefix}/2", items=items - first),
+    ]
+    return services.create_assessment(
+        owner=owner,
+        country="NO",
+        title=f"Synthetic assessment of {items} items",
+        as_of=date(2026, 6, 30),
+        instruments=instruments,
+    )

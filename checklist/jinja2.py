@@ -1,0 +1,14 @@
+"""The Jinja2 environment for the few templates that render many rows (see settings)."""
+
+from django.template.defaultfilters import linebreaksbr
+from jinja2 import Environment, StrictUndefined
+
+from checklist.assessments.templatetags.assessment_time import ago
+from checklist.instruments.templatetags.instrument_text import footnoted
+
+
+def environment(**options) -> Environment:
+    # A missing variable is a bug: fail loudly rather than print nothing.
+    env = Environment(**{**options, "undefined": StrictUndefined})
+    env.filters.update(footnoted=footnoted, ago=ago, linebreaksbr=linebreaksbr)
+    return env
