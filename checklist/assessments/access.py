@@ -112,5 +112,7 @@ def get_membership_for(user, assessment_pk: int, membership_pk: int) -> Membersh
     """Another member's membership, for an owner to change or end."""
     require(role_of(user, assessment_pk), MANAGE)
     return get_object_or_404(
-        Membership.objects.select_related("user"), pk=membership_pk, assessment_id=assessment_pk
+        Membership.objects.select_related("user", "assessment"),
+        pk=membership_pk,
+        assessment_id=assessment_pk,
     )

@@ -17,6 +17,14 @@ class Finding(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", "Not applicable"
 
 
+class ItemReview(models.TextChoices):
+    """A reviewer's verdict on one item."""
+
+    PENDING = "pending", "Not reviewed"
+    ACCEPTED = "accepted", "Accepted"
+    RETURNED = "returned", "Returned"
+
+
 class Role(models.TextChoices):
     OWNER = "owner", "Owner"
     EDITOR = "editor", "Editor"
@@ -59,6 +67,18 @@ class Assessment(models.Model):
         max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT
     )
     revision = models.PositiveIntegerField(default=1)
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_rounds",
+        help_text="The earlier round of the same State this one was carried forward from.",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -77,6 +97,10 @@ class Assessment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("assessments:checklist", args=[self.pk])
+
+    @property
+    def is_approved(self) -> bool:
+        return self.review_state == self.ReviewState.APPROVED
 
     @property
     def my_role_label(self) -> str:
@@ -175,6 +199,20 @@ class Response(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(null=True, blank=True)
+    # The reviewer's verdict on this item: the workflow's axis, apart from the finding.
+    review = models.CharField(max_length=10, choices=ItemReview.choices, default=ItemReview.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    carried_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The previous round's response this one started from.",
+    )
 
     class Meta:
         ordering = ["item__assessment", "item__position"]
@@ -250,3 +288,99 @@ class ResponseChange(models.Model):
     @property
     def notes_changed(self) -> bool:
         return self.old_notes != self.new_notes
+
+
+class Comment(models.Model):
+    """A remark on an item, shown under it; open until someone resolves it."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(max_length=10_000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["item", "created_at", "pk"]
+        indexes = [
+            # Serves the open-comment counts on the checklist and the approval check.
+            models.Index(fields=["item", "resolved_at"], name="comment_open_by_item"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment on {self.item} by {self.author}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+class Event(models.Model):
+    """The audit trail: every change, comment and transition, who and when.
+
+    The activity page lists it and the report prints it. Rows are only ever added.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        RESPONSE = "response", "Response changed"
+        SOURCE = "source", "Source changed"
+        COMMENT = "comment", "Comment"
+        REVIEW = "review", "Item reviewed"
+        TRANSITION = "transition", "Review state changed"
+        MEMBERS = "members", "Members changed"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    item = models.ForeignKey(
+        Item, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    revision = models.PositiveIntegerField()
+    summary = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            # Serves the activity page and the report's annex, newest first.
+            models.Index(fields=["assessment", "-at"], name="event_by_assessment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}: {self.summary}"
+
+
+class ApprovedReport(models.Model):
+    """The PDF of an approved revision, generated once and served byte for byte after.
+
+    Its SHA-256 is printed on the report's last page and shown in the app, so a reader can
+    check a copy. One per revision: the unique constraint settles two first downloads racing.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="approved_reports"
+    )
+    revision = models.PositiveIntegerField()
+    file = models.FileField(upload_to="reports/%Y/")
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["assessment", "-revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "revision"], name="approved_report_one_per_revision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report of {self.assessment}, revision {self.revision}"

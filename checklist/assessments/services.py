@@ -18,6 +18,8 @@ from django.utils import timezone
 from checklist.assessments import uploads
 from checklist.assessments.models import (
     Assessment,
+    Event,
+    Finding,
     Item,
     Membership,
     Response,
@@ -70,7 +72,42 @@ def create_assessment(
         for theme in paragraph.themes.all()
     )
     Response.objects.bulk_create(Response(item=item) for item in items)
+    log_event(
+        assessment,
+        actor=owner,
+        kind=Event.Kind.CREATED,
+        summary=f"Created with {len(items)} items from {_symbols(instruments)}",
+    )
     return assessment
+
+
+def _symbols(instruments: list[Instrument]) -> str:
+    return ", ".join(instrument.symbol for instrument in instruments)
+
+
+def log_event(
+    assessment: Assessment,
+    *,
+    actor,
+    kind: str,
+    summary: str,
+    item: Item | None = None,
+    from_state: str = "",
+    to_state: str = "",
+    at=None,
+) -> Event:
+    """Add a line to the assessment's audit trail (activity page, report annex)."""
+    return Event.objects.create(
+        assessment=assessment,
+        item=item,
+        actor=actor,
+        at=at or timezone.now(),
+        kind=kind,
+        summary=summary[:500],
+        from_state=from_state,
+        to_state=to_state,
+        revision=assessment.revision,
+    )
 
 
 def _checklist_paragraphs(instruments: list[Instrument]) -> list[Paragraph]:
@@ -139,8 +176,27 @@ def save_response(
         new_notes=notes,
     )
     Assessment.objects.filter(pk=response.item.assessment_id).update(updated_at=now)
+    log_event(
+        response.item.assessment,
+        actor=user,
+        kind=Event.Kind.RESPONSE,
+        item=response.item,
+        at=now,
+        summary=_response_summary(response, finding=finding, evidence=evidence, notes=notes),
+    )
     response.refresh_from_db()
     return response
+
+
+def _response_summary(response: Response, *, finding: str, evidence: str, notes: str) -> str:
+    parts = []
+    if finding != response.finding:
+        parts.append(f"finding {Finding(response.finding).label} → {Finding(finding).label}")
+    if evidence != response.evidence:
+        parts.append("evidence edited")
+    if notes != response.notes:
+        parts.append("internal notes edited")
+    return f"{response.item}: {', '.join(parts)}"
 
 
 def _record(response: Response, *, user, summary: str) -> None:
@@ -160,6 +216,14 @@ def _record(response: Response, *, user, summary: str) -> None:
         summary=summary[:400],
     )
     Assessment.objects.filter(pk=response.item.assessment_id).update(updated_at=now)
+    log_event(
+        response.item.assessment,
+        actor=user,
+        kind=Event.Kind.SOURCE,
+        item=response.item,
+        at=now,
+        summary=f"{response.item}: {summary}",
+    )
 
 
 @dataclass(frozen=True)
@@ -210,26 +274,45 @@ def find_user(who: str):
 
 
 @transaction.atomic
-def add_member(*, assessment: Assessment, user, role: str) -> Membership:
+def add_member(*, assessment: Assessment, user, role: str, by) -> Membership:
     if Membership.objects.filter(assessment=assessment, user=user).exists():
         raise MembershipRefused(f"{user.username} is already a member of this assessment.")
-    return Membership.objects.create(assessment=assessment, user=user, role=role)
-
-
-@transaction.atomic
-def change_role(*, membership: Membership, role: str) -> Membership:
-    if membership.role == Role.OWNER and role != Role.OWNER:
-        _keep_an_owner(membership)
-    membership.role = role
-    membership.save(update_fields=["role"])
+    membership = Membership.objects.create(assessment=assessment, user=user, role=role)
+    log_event(
+        assessment,
+        actor=by,
+        kind=Event.Kind.MEMBERS,
+        summary=f"Added {user.username} as {Role(role).label.lower()}",
+    )
     return membership
 
 
 @transaction.atomic
-def remove_member(*, membership: Membership) -> None:
+def change_role(*, membership: Membership, role: str, by) -> Membership:
+    if membership.role == Role.OWNER and role != Role.OWNER:
+        _keep_an_owner(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    log_event(
+        membership.assessment,
+        actor=by,
+        kind=Event.Kind.MEMBERS,
+        summary=f"Made {membership.user.username} {Role(role).label.lower()}",
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, by) -> None:
     if membership.role == Role.OWNER:
         _keep_an_owner(membership)
     membership.delete()
+    log_event(
+        membership.assessment,
+        actor=by,
+        kind=Event.Kind.MEMBERS,
+        summary=f"Removed {membership.user.username}",
+    )
 
 
 def _keep_an_owner(leaving: Membership) -> None:

@@ -313,7 +313,9 @@ def _invite(request, assessment: Assessment, form: InviteForm) -> bool:
         )
         return False
     try:
-        services.add_member(assessment=assessment, user=user, role=form.cleaned_data["role"])
+        services.add_member(
+            assessment=assessment, user=user, role=form.cleaned_data["role"], by=request.user
+        )
     except services.MembershipRefused as refusal:
         form.add_error("who", str(refusal))
         return False
@@ -342,7 +344,9 @@ def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
     problem = "Choose one of the roles offered."
     if form.is_valid():
         try:
-            services.change_role(membership=membership, role=form.cleaned_data["role"])
+            services.change_role(
+                membership=membership, role=form.cleaned_data["role"], by=request.user
+            )
         except services.MembershipRefused as refusal:
             problem = str(refusal)
         else:
@@ -355,7 +359,7 @@ def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
 def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     membership = get_membership_for(request.user, pk, membership_pk)
     try:
-        services.remove_member(membership=membership)
+        services.remove_member(membership=membership, by=request.user)
     except services.MembershipRefused as refusal:
         return _refused_member_change(request, pk, str(refusal))
     messages.success(request, f"{membership.user.username} removed.")
