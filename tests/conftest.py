@@ -1,13 +1,17 @@
 """Shared people and data. Each test builds what it needs; the seed instruments come from
 the JSON fixture, as in `make run`."""
 
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
+from checklist.assessments import services
+from checklist.assessments.models import Membership
 from checklist.instruments.access import ensure_editors_group
 from checklist.instruments.models import Instrument
 
@@ -16,6 +20,17 @@ SOURCES = ROOT / "fixtures" / "sources"
 EXCOM_SOURCE = SOURCES / "000_c6cc819c67189eab.txt"
 GA_SOURCE = SOURCES / "002_d895cae4cdb17755.txt"
 PASSWORD = "a-long-test-password-1951"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Tests create many accounts; the production hasher is slow on purpose."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -72,4 +87,32 @@ def login(client):
 def grant(user, *codenames: str) -> None:
     user.user_permissions.add(
         *Permission.objects.filter(content_type__app_label="instruments", codename__in=codenames)
+    )
+
+
+@pytest.fixture
+def team(seeded) -> SimpleNamespace:
+    """An assessment of Kenya against both seed instruments (10 items), with one named person
+    per role and an outsider who is signed in but not a member."""
+    people = {role: make_user(role) for role in ["owner", "editor", "reviewer", "viewer"]}
+    assessment = services.create_assessment(
+        owner=people["owner"],
+        country="KE",
+        title="Review 2026",
+        as_of=date(2026, 6, 30),
+        instruments=[seeded["excom"], seeded["ga"]],
+    )
+    for role in ["editor", "reviewer", "viewer"]:
+        Membership.objects.create(assessment=assessment, user=people[role], role=role)
+    return SimpleNamespace(
+        assessment=assessment,
+        outsider=make_user("outsider"),
+        items=list(assessment.items.order_by("position")),
+        **people,
+    )
+
+
+def item_numbered(assessment, symbol: str, number: str):
+    return assessment.items.select_related("response").get(
+        instrument__symbol=symbol, number=number
     )

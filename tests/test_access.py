@@ -2,32 +2,95 @@
 
 A URL pattern missing from EXPECTED fails the suite, so a new view cannot skip its check.
 Django's own admin and login pages are covered by Django; ours are all listed here.
+
+Visitors: anonymous; an outsider (signed in, not a member of the assessment); the
+assessment's viewer, reviewer, editor and owner; an instrument editor and a staff superuser
+(neither a member of the assessment: staff rights do not open other people's assessments).
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from checklist.assessments import services
+from checklist.assessments.models import Membership, Response, Source
 from checklist.instruments.models import Paragraph
 from tests.conftest import make_user
+from tests.pdfs import text_pdf
 
 LOGIN = "login-redirect"
-ROLES = ["anonymous", "reader", "instrument_editor", "staff"]
+ROLES = ["anonymous", "outsider", "viewer", "reviewer", "editor", "owner", "instr_editor", "staff"]
 
-# name: {method: (anonymous, reader, instrument_editor, staff)}
+# name: {method: (anonymous, outsider, viewer, reviewer, editor, owner, instr_editor, staff)}
 EXPECTED = {
-    "home": {"GET": (LOGIN, 302, 302, 302), "POST": (LOGIN, 405, 405, 405)},
-    "healthz": {"GET": (200, 200, 200, 200), "POST": (405, 405, 405, 405)},
-    "instruments:list": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 405, 405, 405)},
-    "instruments:detail": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 405, 405, 405)},
-    "instruments:import": {"GET": (LOGIN, 403, 200, 200), "POST": (LOGIN, 403, 400, 400)},
+    "home": {
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "healthz": {
+        "GET": (200, 200, 200, 200, 200, 200, 200, 200),
+        "POST": (405, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "instruments:list": {
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "instruments:detail": {
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "instruments:import": {
+        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400),
+    },
     "instruments:import_confirm": {
-        "GET": (LOGIN, 405, 405, 405),
-        "POST": (LOGIN, 403, 400, 400),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400),
     },
     "instruments:paragraph_edit": {
-        "GET": (LOGIN, 403, 200, 200),
-        "POST": (LOGIN, 403, 400, 400),
+        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400),
+    },
+    "assessments:create": {
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+        "POST": (LOGIN, 400, 400, 400, 400, 400, 400, 400),
+    },
+    "assessments:checklist": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "assessments:item": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404),
+    },
+    "assessments:history": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "assessments:add_source": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404),
+    },
+    "assessments:source_file": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "assessments:remove_source": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (LOGIN, 404, 403, 403, 302, 302, 404, 404),
+    },
+    "assessments:members": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
+        "POST": (LOGIN, 404, 403, 403, 403, 400, 404, 404),
+    },
+    "assessments:member_role": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (LOGIN, 404, 403, 403, 403, 400, 404, 404),
+    },
+    "assessments:member_remove": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404),
     },
 }
 # Django's own views, tested by Django.
@@ -49,10 +112,24 @@ def test_every_url_is_in_the_table():
     assert sorted(set(our_url_names())) == sorted(EXPECTED)
 
 
-def url_for(name: str, seeded) -> str:
+@pytest.fixture
+def world(team, seeded, instrument_editor, settings, tmp_path):
+    """The team's assessment with one uploaded source, and every URL filled in."""
+    settings.MEDIA_ROOT = tmp_path
+    assessment = team.assessment
+    item = team.items[0]
+    source = services.add_source(
+        response=item.response,
+        user=team.editor,
+        source=services.NewSource(
+            title="Refugee Act", url="", upload=SimpleUploadedFile("act.pdf", text_pdf("Act"))
+        ),
+    )
     ga = seeded["ga"]
     paragraph = Paragraph.objects.filter(instrument=ga, number="16").get()
-    return {
+    viewer_membership = Membership.objects.get(assessment=assessment, user=team.viewer)
+    base = f"/assessments/{assessment.pk}"
+    urls = {
         "home": "/",
         "healthz": "/healthz/",
         "instruments:list": "/instruments/",
@@ -60,22 +137,37 @@ def url_for(name: str, seeded) -> str:
         "instruments:import": "/instruments/import/",
         "instruments:import_confirm": "/instruments/import/confirm/",
         "instruments:paragraph_edit": f"/instruments/{ga.pk}/paragraphs/{paragraph.pk}/edit/",
-    }[name]
+        "assessments:create": "/assessments/new/",
+        "assessments:checklist": f"{base}/",
+        "assessments:item": f"{base}/items/{item.pk}/",
+        "assessments:history": f"{base}/items/{item.pk}/history/",
+        "assessments:add_source": f"{base}/items/{item.pk}/sources/",
+        "assessments:source_file": f"{base}/sources/{source.pk}/",
+        "assessments:remove_source": f"{base}/sources/{source.pk}/remove/",
+        "assessments:members": f"{base}/members/",
+        "assessments:member_role": f"{base}/members/{viewer_membership.pk}/role/",
+        "assessments:member_remove": f"{base}/members/{viewer_membership.pk}/remove/",
+    }
+    people = {
+        "outsider": team.outsider,
+        "viewer": team.viewer,
+        "reviewer": team.reviewer,
+        "editor": team.editor,
+        "owner": team.owner,
+        "instr_editor": instrument_editor,
+        "staff": make_user("staff", is_staff=True, is_superuser=True),
+    }
+    return urls, people
 
 
-@pytest.fixture
-def client_as(seeded, instrument_editor):
-    def client_for(role: str) -> Client:
-        client = Client()
-        if role == "reader":
-            client.force_login(make_user("reader"))
-        elif role == "instrument_editor":
-            client.force_login(instrument_editor)
-        elif role == "staff":
-            client.force_login(make_user("staff", is_staff=True, is_superuser=True))
-        return client
-
-    return client_for
+def snapshot() -> list:
+    """What no refused request may change."""
+    return [
+        list(Paragraph.objects.order_by("pk").values_list("pk", "text", "checkable")),
+        list(Response.objects.order_by("pk").values_list("pk", "finding", "evidence", "version")),
+        list(Membership.objects.order_by("pk").values_list("pk", "role")),
+        list(Source.objects.order_by("pk").values_list("pk", "title")),
+    ]
 
 
 CASES = [
@@ -87,22 +179,37 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "method", "role", "expected"), CASES)
-def test_status(client_as, seeded, name, method, role, expected):
-    url = url_for(name, seeded)
-    before = Paragraph.objects.order_by("pk").values_list("pk", "text", "checkable")
-    before = list(before)
-    response = getattr(client_as(role), method.lower())(url)
+def test_status(world, name, method, role, expected):
+    urls, people = world
+    client = Client()
+    if role != "anonymous":
+        client.force_login(people[role])
+    before = snapshot()
+    response = getattr(client, method.lower())(urls[name])
     if expected == LOGIN:
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/?next=")
     else:
         assert response.status_code == expected
-    # An empty POST never changes a paragraph, whoever sends it.
-    after = list(Paragraph.objects.order_by("pk").values_list("pk", "text", "checkable"))
-    assert after == before
+    if response.status_code >= 300 and expected != 302:
+        # A refused or invalid request changes nothing, whoever sends it.
+        assert snapshot() == before
 
 
-def test_post_without_csrf_token_is_refused(seeded, instrument_editor):
+def test_post_without_csrf_token_is_refused(team):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(team.editor)
+    item = team.items[0]
+    response = client.post(
+        f"/assessments/{team.assessment.pk}/items/{item.pk}/",
+        {"finding": "compliant", "evidence": "", "notes": "", "version": 0},
+    )
+    assert response.status_code == 403
+    item.response.refresh_from_db()
+    assert item.response.finding == "not_assessed"
+
+
+def test_import_post_without_csrf_token_is_refused(seeded, instrument_editor):
     client = Client(enforce_csrf_checks=True)
     client.force_login(instrument_editor)
     response = client.post("/instruments/import/", {"text": "1. Urges States to act;"})

@@ -1,0 +1,127 @@
+"""The checklist page: what each row shows, filters, progress, escaping, roles, queries."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.data import synthetic_assessment
+from checklist.assessments import services
+from checklist.assessments.models import Finding
+from tests.conftest import item_numbered
+
+
+def set_finding(team, number: str, finding: str, evidence: str = "", symbol="A/RES/52/132"):
+    item = item_numbered(team.assessment, symbol, number)
+    services.save_response(
+        response=item.response,
+        user=team.editor,
+        version=item.response.version,
+        finding=finding,
+        evidence=evidence,
+        notes="",
+    )
+    return item
+
+
+def page_of(client, team, query: str = "") -> str:
+    response = client.get(f"/assessments/{team.assessment.pk}/{query}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_rows_in_paragraph_order_grouped_by_instrument(login, team):
+    page = page_of(login(team.viewer), team)
+    excom = page.index("ExCom Conclusion No. 52 (XXXIX) <span")
+    ga = page.index("A/RES/52/132 <span")
+    assert excom < ga
+    numbers = re.findall(r'id="item-\d+-title">§(\d+)', page)
+    assert numbers == ["1", "4", "5", "2", "3", "4", "5", "13", "15", "16"]
+    assert '<span class="lead-phrase">Calls upon</span>' in page
+    assert "Non-refoulement" in page
+
+
+def test_progress_counts_items_with_a_finding(login, team):
+    set_finding(team, "16", Finding.NOT_COMPLIANT)
+    set_finding(team, "13", Finding.NOT_APPLICABLE)
+    page = page_of(login(team.viewer), team)
+    assert "2 of 10 items have a finding" in page
+    assert 'value="2" max="10"' in page
+
+
+def test_filters_by_finding_instrument_and_theme(login, team, seeded):
+    set_finding(team, "16", Finding.NOT_COMPLIANT)
+    client = login(team.viewer)
+    page = page_of(client, team, "?finding=not_compliant")
+    assert re.findall(r'id="item-\d+-title">§(\d+)', page) == ["16"]
+    assert "Showing 1 of 10 items." in page
+    page = page_of(client, team, f"?instrument={seeded['excom'].pk}")
+    assert re.findall(r'id="item-\d+-title">§(\d+)', page) == ["1", "4", "5"]
+    page = page_of(client, team, "?theme=accession")
+    assert re.findall(r'id="item-\d+-title">§(\d+)', page) == ["13"]
+
+
+def test_unknown_filter_values_are_ignored_not_an_error(login, team):
+    page = page_of(login(team.viewer), team, "?finding=bogus&instrument=abc&theme=<x>")
+    assert "Showing 10 of 10 items." in page
+
+
+def test_evidence_is_escaped(login, team):
+    set_finding(team, "16", Finding.COMPLIANT, evidence='<script>alert("x")</script>')
+    for person in (team.viewer, team.editor):
+        page = page_of(login(person), team)
+        assert '<script>alert("x")</script>' not in page
+        assert "&lt;script&gt;alert(" in page
+
+
+@pytest.mark.parametrize("role", ["viewer", "reviewer"])
+def test_readers_see_no_form_and_no_add_source(login, team, role):
+    set_finding(team, "16", Finding.PARTIALLY_COMPLIANT, evidence="Law of 2020")
+    page = page_of(login(getattr(team, role)), team)
+    assert "<form method=\"post\"" not in page.split("<main", 1)[1]
+    assert "Add a source" not in page
+    assert "Partially compliant" in page
+    assert "Law of 2020" in page
+
+
+@pytest.mark.parametrize("role", ["editor", "owner"])
+def test_writers_get_a_form_per_row_with_the_version(login, team, role):
+    item = set_finding(team, "16", Finding.COMPLIANT)
+    page = page_of(login(getattr(team, role)), team)
+    assert page.count('class="response-form"') == 10
+    assert f'name="version" value="1" id="version-{item.pk}"' in page
+    assert '<option value="compliant" selected>' in page
+
+
+def test_last_change_is_shown_with_its_author(login, team):
+    set_finding(team, "16", Finding.COMPLIANT)
+    team.editor.first_name, team.editor.last_name = "Esther", "Editor"
+    team.editor.save()
+    page = page_of(login(team.viewer), team)
+    assert "Last changed by Esther Editor, just now." in page
+    assert "Last changed by you, just now." in page_of(login(team.editor), team)
+
+
+def queries_for_checklist(client, assessment) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/assessments/{assessment.pk}/")
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_page_runs_the_same_number_of_queries_for_10_and_1000_items(client, django_user_model):
+    owner = django_user_model.objects.create_user("owner", password="a-long-password-1")
+    client.force_login(owner)
+    small = synthetic_assessment(items=10, owner=owner, prefix="S")
+    large = synthetic_assessment(items=1000, owner=owner, prefix="L")
+    item = large.items.first()
+    services.add_source(
+        response=item.response,
+        user=owner,
+        source=services.NewSource(title="Act", url="https://example.org/act", upload=None),
+    )
+    small_count = queries_for_checklist(client, small)
+    large_count = queries_for_checklist(client, large)
+    assert small_count == large_count
+    assert large_count <= 10
