@@ -113,6 +113,4 @@ def team(seeded) -> SimpleNamespace:
 
 
 def item_numbered(assessment, symbol: str, number: str):
-    return assessment.items.select_related("response").get(
-        instrument__symbol=symbol, number=number
-    )
+    return assessment.items.select_related("response").get(instrument__symbol=symbol, number=number)

@@ -122,7 +122,9 @@ def world(team, seeded, instrument_editor, settings, tmp_path):
         response=item.response,
         user=team.editor,
         source=services.NewSource(
-            title="Refugee Act", url="", upload=SimpleUploadedFile("act.pdf", text_pdf("Act"))
+            title="Refugee Act",
+            url="",
+            upload=SimpleUploadedFile("act.pdf", text_pdf([["Refugee Act"]])),
         ),
     )
     ga = seeded["ga"]

@@ -79,7 +79,7 @@ def test_evidence_is_escaped(login, team):
 def test_readers_see_no_form_and_no_add_source(login, team, role):
     set_finding(team, "16", Finding.PARTIALLY_COMPLIANT, evidence="Law of 2020")
     page = page_of(login(getattr(team, role)), team)
-    assert "<form method=\"post\"" not in page.split("<main", 1)[1]
+    assert '<form method="post"' not in page.split("<main", 1)[1]
     assert "Add a source" not in page
     assert "Partially compliant" in page
     assert "Law of 2020" in page

@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.test import Client
 
+from checklist.assessments.models import Assessment, ResponseChange
 from checklist.env import env_bool, env_int, env_list
 from checklist.instruments.models import Instrument
 from tests.conftest import ROOT
@@ -69,13 +70,32 @@ def test_seed_demo_loads_instruments_and_accounts_that_can_log_in(settings):
     call_command("seed_demo", stdout=out)
     assert "Demo logins (password for all: protect-refugees-1951)" in out.getvalue()
     assert Instrument.objects.count() == 2
-    for username in ("admin", "editor", "reviewer", "viewer"):
+    for username in ("admin", "owner", "editor", "reviewer", "viewer"):
         assert Client().login(username=username, password=settings.DEMO_PASSWORD), username
+        assert f"  {username} " in out.getvalue()
     client = Client()
     client.login(username="editor", password=settings.DEMO_PASSWORD)
     assert client.get("/instruments/import/").status_code == 200
     client.login(username="viewer", password=settings.DEMO_PASSWORD)
     assert client.get("/instruments/import/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_seed_demo_makes_one_assessment_with_a_member_per_role_and_some_findings():
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    assessment = Assessment.objects.get()
+    assert assessment.items.count() == 10
+    roles = dict(assessment.memberships.values_list("user__username", "role"))
+    assert roles == {
+        "owner": "owner",
+        "editor": "editor",
+        "reviewer": "reviewer",
+        "viewer": "viewer",
+    }
+    findings = assessment.items.exclude(response__finding="not_assessed")
+    assert findings.count() == 4
+    assert ResponseChange.objects.count() == 4
 
 
 @pytest.mark.django_db

@@ -1,68 +1,149 @@
-"""Reading text out of uploaded files: by content, with a clear error for anything else."""
+"""Sources behind the evidence: links and uploaded files, checked by content, served to
+members only."""
+
+import io
+import zipfile
+from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from checklist.instruments.sources import SourceError, read_source
-from tests.conftest import GA_SOURCE
-from tests.pdfs import blank_pdf, text_pdf
+from checklist.assessments.models import ResponseChange, Source
+from tests.conftest import item_numbered
+from tests.pdfs import text_pdf
 
-
-def test_utf8_text_is_read_as_is():
-    source = read_source("Commission’s invitation".encode())
-    assert (source.text, source.kind, source.warnings) == ("Commission’s invitation", "text", [])
+HTMX = {"HX-Request": "true"}
 
 
-def test_utf8_byte_order_mark_is_dropped():
-    assert read_source(b"\xef\xbb\xbfThe General Assembly,").text == "The General Assembly,"
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.SOURCE_UPLOAD_MAX_BYTES = 50_000
 
 
-def test_utf16_with_bom_is_read():
-    assert read_source("Réfugiés".encode("utf-16")).text == "Réfugiés"
+@pytest.fixture
+def item(team):
+    return item_numbered(team.assessment, "A/RES/52/132", "15")
 
 
-def test_windows_1252_text_is_read_with_a_warning():
-    source = read_source("Commission’s réfugiés".encode("cp1252"))
-    assert source.text == "Commission’s réfugiés"
-    assert "not UTF-8" in source.warnings[0]
+def add(client, team, item, **data):
+    return client.post(
+        f"/assessments/{team.assessment.pk}/items/{item.pk}/sources/", data, headers=HTMX
+    )
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def test_a_link_is_added_and_recorded_in_history(login, team, item):
+    answer = add(login(team.editor), team, item, title="Refugee Act 2006", url="https://ex.org/a")
+    assert answer.status_code == 200
+    assert '<a href="https://ex.org/a" rel="noopener noreferrer"' in answer.content.decode()
+    source = Source.objects.get()
+    assert (source.title, source.url, source.added_by) == (
+        "Refugee Act 2006",
+        "https://ex.org/a",
+        team.editor,
+    )
+    assert ResponseChange.objects.get().summary == "Added source “Refugee Act 2006”"
+    item.response.refresh_from_db()
+    assert item.response.version == 0  # a source never conflicts with someone's evidence edit
 
 
 @pytest.mark.parametrize(
-    "data",
-    [
-        b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00word/document.xml",
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-        bytes(range(256)) * 4,
-    ],
-    ids=["docx", "png", "random-bytes"],
+    "bad_url", ["javascript:alert(1)", "ftp://ex.org/a", "file:///etc/passwd", "not a url"]
 )
-def test_binary_file_is_refused(data):
-    with pytest.raises(SourceError, match="not text"):
-        read_source(data, filename="resolution.txt")
+def test_a_link_that_is_not_http_is_refused(login, team, item, bad_url):
+    answer = add(login(team.editor), team, item, title="Act", url=bad_url)
+    assert answer.status_code == 400
+    assert "http:// or https://" in answer.content.decode()
+    assert 'value="Act"' in answer.content.decode()
+    assert not Source.objects.exists()
 
 
-@pytest.mark.parametrize("data", [b"", b"  \n\r\n\t"])
-def test_empty_file_is_refused(data):
-    with pytest.raises(SourceError, match="empty"):
-        read_source(data)
+def test_a_title_without_link_or_file_is_refused(login, team, item):
+    answer = add(login(team.editor), team, item, title="Act")
+    assert answer.status_code == 400
+    assert "Give a link, a file, or both." in answer.content.decode()
 
 
-def test_pdf_text_layer_is_extracted():
-    lines = GA_SOURCE.read_text(encoding="utf-8").splitlines()
-    source = read_source(text_pdf([lines[:70], lines[70:]]), filename="whatever.bin")
-    assert source.kind == "pdf"
-    assert "Calls uponStates to ensure effective protection" in source.text
+@pytest.mark.parametrize(
+    ("name", "content", "stored_as", "content_type"),
+    [
+        ("report.pdf", text_pdf([["Annual report"]]), "report.pdf", "application/pdf"),
+        ("law.docx", docx_bytes(), "law.docx", "wordprocessingml"),
+        ("notes.txt", "Loi n° 2006 – texte".encode(), "notes.txt", "text/plain"),
+        ("misnamed.png", text_pdf([["A PDF named .png"]]), "misnamed.pdf", "application/pdf"),
+    ],
+)
+def test_allowed_files_are_stored_and_served_to_members_as_downloads(
+    login, team, item, name, content, stored_as, content_type
+):
+    answer = add(
+        login(team.editor), team, item, title="Doc", file=SimpleUploadedFile(name, content)
+    )
+    assert answer.status_code == 200
+    source = Source.objects.get()
+    assert source.file_name == stored_as
+    assert content_type in source.content_type
+    assert name not in source.file.name  # stored under a generated name
+    download = login(team.viewer).get(f"/assessments/{team.assessment.pk}/sources/{source.pk}/")
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert stored_as in download["Content-Disposition"]
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(download.streaming_content) == content
 
 
-def test_pdf_without_text_layer_is_refused():
-    with pytest.raises(SourceError, match="no text layer"):
-        read_source(blank_pdf(), filename="scan.pdf")
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("evil.pdf", b"<!doctype html><script>alert(1)</script>"),
+        ("image.pdf", b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>'),
+        ("program.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00"),
+        ("archive.docx", b"PK\x03\x04 not really a zip"),
+        ("empty.txt", b""),
+    ],
+)
+def test_forbidden_types_are_refused_by_content(login, team, item, name, content):
+    answer = add(
+        login(team.editor), team, item, title="Doc", file=SimpleUploadedFile(name, content)
+    )
+    assert answer.status_code == 400
+    assert not Source.objects.exists()
 
 
-def test_damaged_pdf_is_refused():
-    with pytest.raises(SourceError, match="could not be read as a PDF"):
-        read_source(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\n%%EOF")
+def test_a_file_over_the_limit_is_refused_with_the_limit_named(login, team, item):
+    big = SimpleUploadedFile("big.txt", b"a" * 60_000)
+    answer = add(login(team.editor), team, item, title="Big", file=big)
+    assert answer.status_code == 400
+    assert "the limit is 48.8" in answer.content.decode()
+    assert not Source.objects.exists()
 
 
-def test_html_renamed_pdf_is_refused():
-    with pytest.raises(SourceError, match="not a PDF"):
-        read_source(b"<html><script>alert(1)</script></html>", filename="resolution.pdf")
+def test_outsiders_cannot_download_and_readers_cannot_remove(login, team, item):
+    add(login(team.editor), team, item, title="Doc", file=SimpleUploadedFile("a.txt", b"text"))
+    source = Source.objects.get()
+    base = f"/assessments/{team.assessment.pk}/sources/{source.pk}/"
+    assert login(team.outsider).get(base).status_code == 404
+    assert login(team.reviewer).post(f"{base}remove/").status_code == 403
+    assert Source.objects.exists()
+
+
+def test_removing_a_source_deletes_its_file(login, team, item, django_capture_on_commit_callbacks):
+    add(login(team.editor), team, item, title="Doc", file=SimpleUploadedFile("a.txt", b"text"))
+    source = Source.objects.get()
+    path = source.file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = login(team.owner).post(
+            f"/assessments/{team.assessment.pk}/sources/{source.pk}/remove/", headers=HTMX
+        )
+    assert answer.status_code == 200
+    assert not Source.objects.exists()
+    assert not Path(path).exists()
+    assert ResponseChange.objects.filter(summary="Removed source “Doc”").exists()

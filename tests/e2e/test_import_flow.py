@@ -20,6 +20,8 @@ def test_editor_imports_an_instrument_after_correcting_the_review(page, transact
     editor = make_user("focal.point")
     editor.groups.add(ensure_editors_group())
     log_in(page, "focal.point")
+    expect(page.get_by_role("heading", name="My assessments")).to_be_visible()
+    page.get_by_role("link", name="Instruments", exact=True).click()
     expect(page.get_by_role("heading", name="Instruments")).to_be_visible()
 
     page.get_by_role("link", name="Import an instrument").click()
@@ -47,6 +49,7 @@ def test_editor_imports_an_instrument_after_correcting_the_review(page, transact
 def test_reader_sees_no_import_button_and_is_refused_the_page(page, transactional_db):
     make_user("reader")
     log_in(page, "reader")
+    page.get_by_role("link", name="Instruments", exact=True).click()
     expect(page.get_by_role("heading", name="Instruments")).to_be_visible()
     expect(page.get_by_role("link", name="Import an instrument")).to_have_count(0)
     response = page.goto("/instruments/import/")
