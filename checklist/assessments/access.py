@@ -17,19 +17,24 @@ from checklist.assessments.models import Assessment, Membership, Response, Role,
 READ = "read"
 WRITE = "write"  # findings, evidence, sources, notes
 COMMENT = "comment"
-MANAGE = "manage"  # members
+REVIEW = "review"  # accept or return items, request changes, approve
+MANAGE = "manage"  # members, reopening an approved assessment
 
 RIGHTS = {
     Role.OWNER: {READ, WRITE, COMMENT, MANAGE},
     Role.EDITOR: {READ, WRITE, COMMENT},
-    Role.REVIEWER: {READ, COMMENT},
+    Role.REVIEWER: {READ, COMMENT, REVIEW},
     Role.VIEWER: {READ},
 }
 REFUSALS = {
     WRITE: "Only the assessment's owners and editors can change its responses.",
     COMMENT: "Viewers cannot comment.",
-    MANAGE: "Only the assessment's owners can manage its members.",
+    REVIEW: "Only the assessment's reviewers can review and approve it.",
+    MANAGE: "Only the assessment's owners can do this.",
 }
+APPROVED_IS_READ_ONLY = (
+    "This assessment is approved and read-only. An owner can reopen it as a new revision."
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,10 @@ class Permissions:
     @property
     def comment(self) -> bool:
         return COMMENT in RIGHTS[self.role]
+
+    @property
+    def review(self) -> bool:
+        return REVIEW in RIGHTS[self.role]
 
     @property
     def manage(self) -> bool:
@@ -92,6 +101,8 @@ def get_response_for(
         item_id=item_pk,
         item__assessment_id=assessment_pk,
     )
+    if right == WRITE and response.item.assessment.is_approved:
+        raise PermissionDenied(APPROVED_IS_READ_ONLY)
     return response, permissions
 
 
@@ -101,10 +112,12 @@ def get_source_for(
     """The source ``source_pk``; 404 when it belongs to another assessment."""
     permissions = require(role_of(user, assessment_pk), right)
     source = get_object_or_404(
-        Source.objects.select_related("response__item"),
+        Source.objects.select_related("response__item__assessment"),
         pk=source_pk,
         response__item__assessment_id=assessment_pk,
     )
+    if right == WRITE and source.response.item.assessment.is_approved:
+        raise PermissionDenied(APPROVED_IS_READ_ONLY)
     return source, permissions
 
 

@@ -110,6 +110,8 @@ class ChecklistFilterForm(forms.Form):
     finding = forms.ChoiceField(required=False, choices=[("", "Any finding"), *Finding.choices])
     instrument = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
     theme = forms.ChoiceField(required=False)
+    open_comments = forms.BooleanField(required=False, label="Items with open comments")
+    returned = forms.BooleanField(required=False, label="Items returned by a reviewer")
 
     def __init__(self, data, *, instruments, themes: list[tuple[str, str]]):
         super().__init__(data)
@@ -124,5 +126,10 @@ class ChecklistFilterForm(forms.Form):
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in ("", None)
+            if name not in self.errors and value not in ("", None, False)
         }
+
+
+class NextRoundForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    as_of = forms.DateField()

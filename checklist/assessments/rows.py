@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from checklist.assessments.access import Permissions
-from checklist.assessments.models import Assessment, Finding, Item, Source
+from checklist.assessments.models import Assessment, Finding, Item, ItemReview, Source
 
 FINDING_LABELS = dict(Finding.choices)
 
@@ -47,9 +47,15 @@ class Row:
     version: int
     updated_at: datetime | None
     updated_by_id: int | None
+    review: str
+    reviewer_name: str
+    carried_from_id: int | None
+    carried_finding: str | None
+    carried_evidence: str | None
     updated_by_name: str
     themes: list[tuple[str, str]] = field(default_factory=list)
     sources: list[SourceRow] = field(default_factory=list)
+    open_comments: int = 0
 
     @property
     def rest(self) -> str:
@@ -60,6 +66,21 @@ class Row:
     @property
     def finding_label(self) -> str:
         return FINDING_LABELS.get(self.finding, self.finding)
+
+    @property
+    def review_label(self) -> str:
+        return ItemReview(self.review).label
+
+    @property
+    def changed_since_carried(self) -> bool:
+        """Carried from the previous round, and its finding or evidence changed since."""
+        return self.carried_from_id is not None and (
+            (self.finding, self.evidence) != (self.carried_finding, self.carried_evidence)
+        )
+
+    @property
+    def carried_finding_label(self) -> str:
+        return FINDING_LABELS.get(self.carried_finding or "", "")
 
     @property
     def label(self) -> str:
@@ -89,6 +110,11 @@ ITEM_FIELDS = [
     "response__version",
     "response__updated_at",
     "response__updated_by_id",
+    "response__review",
+    "response__reviewed_by__username",
+    "response__carried_from_id",
+    "response__carried_from__finding",
+    "response__carried_from__evidence",
     "response__updated_by__username",
     "response__updated_by__first_name",
     "response__updated_by__last_name",
@@ -114,9 +140,17 @@ def load_rows(assessment_id: int, *, item_id: int | None = None) -> list[Row]:
 
 
 def _row(values: tuple) -> Row:
-    *fields, username, first_name, last_name = values
+    *fields, reviewer, carried_id, carried_finding, carried_evidence = values[:-3]
+    username, first_name, last_name = values[-3:]
     full_name = f"{first_name} {last_name}".strip()
-    return Row(*fields, updated_by_name=full_name or username or "")
+    return Row(
+        *fields,
+        reviewer_name=reviewer or "",
+        carried_from_id=carried_id,
+        carried_finding=carried_finding,
+        carried_evidence=carried_evidence,
+        updated_by_name=full_name or username or "",
+    )
 
 
 def progress_of(rows: list[Row]) -> dict:
@@ -131,7 +165,9 @@ def _context(request: HttpRequest, assessment: Assessment, permissions: Permissi
         # would cost more than rendering the rest of it.
         "base": reverse("assessments:checklist", args=[assessment.pk]),
         "csrf_token": get_token(request),
-        "can_write": permissions.write,
+        "can_write": permissions.write and not assessment.is_approved,
+        "can_review": permissions.review and assessment.review_state == "in_review",
+        "can_comment": permissions.comment and not assessment.is_approved,
         "user_pk": request.user.pk,
         "findings": Finding.choices,
         "symbols": {
@@ -175,6 +211,10 @@ def filtered(rows: list[Row], chosen: dict) -> list[Row]:
         rows = [row for row in rows if row.finding == chosen["finding"]]
     if "instrument" in chosen:
         rows = [row for row in rows if row.instrument_id == chosen["instrument"]]
+    if chosen.get("open_comments"):
+        rows = [row for row in rows if row.open_comments]
+    if chosen.get("returned"):
+        rows = [row for row in rows if row.review == ItemReview.RETURNED]
     if "theme" in chosen:
         rows = [row for row in rows if any(slug == chosen["theme"] for slug, _ in row.themes)]
     return rows

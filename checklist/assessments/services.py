@@ -12,7 +12,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from checklist.assessments import uploads
@@ -21,6 +21,7 @@ from checklist.assessments.models import (
     Event,
     Finding,
     Item,
+    ItemReview,
     Membership,
     Response,
     ResponseChange,
@@ -38,6 +39,10 @@ class StaleResponse(Exception):
     def __init__(self, current: Response):
         super().__init__(f"Response {current.pk} is at version {current.version}.")
         self.current = current
+
+
+class AssessmentApproved(Exception):
+    """The assessment was approved (read-only) before this save reached the database."""
 
 
 class MembershipRefused(ValueError):
@@ -110,6 +115,72 @@ def log_event(
     )
 
 
+@transaction.atomic
+def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> Assessment:
+    """Next year's round of the same State against the same instruments.
+
+    1. A new assessment, its items copied afresh from the instruments (as on creation).
+    2. For each item that was in the previous round (same paragraph), its finding, evidence,
+       notes and sources are copied and the response points at the one it came from, so
+       the checklist can show what changed since.
+    """
+    assessment = create_assessment(
+        owner=owner,
+        country=previous.country.code,
+        title=title,
+        as_of=as_of,
+        instruments=list(previous.instruments.order_by("-year", "symbol")),
+    )
+    Assessment.objects.filter(pk=assessment.pk).update(previous=previous)
+    assessment.previous = previous
+    earlier = {
+        response.item.paragraph_id: response
+        for response in Response.objects.filter(item__assessment=previous)
+        .exclude(item__paragraph=None)
+        .select_related("item")
+        .prefetch_related("sources")
+    }
+    carried = 0
+    for response in Response.objects.filter(item__assessment=assessment).select_related("item"):
+        source = earlier.get(response.item.paragraph_id)
+        if source is None:
+            continue
+        _carry(source, response, user=owner)
+        carried += 1
+    log_event(
+        assessment,
+        actor=owner,
+        kind=Event.Kind.CREATED,
+        summary=f"Carried forward {carried} responses from “{previous.title}” "
+        f"(revision {previous.revision})",
+    )
+    return assessment
+
+
+def _carry(source: Response, target: Response, *, user) -> None:
+    Response.objects.filter(pk=target.pk).update(
+        finding=source.finding,
+        evidence=source.evidence,
+        notes=source.notes,
+        carried_from=source,
+    )
+    for document in source.sources.all():
+        copy = Source(
+            response=target,
+            title=document.title,
+            url=document.url,
+            file_name=document.file_name,
+            content_type=document.content_type,
+            added_by=document.added_by,
+        )
+        if document.file:
+            # Each round owns its files: removing a source later never breaks the other round.
+            extension = document.file.name.rsplit(".", 1)[-1]
+            with document.file.open("rb") as stored:
+                copy.file.save(f"{uuid.uuid4().hex}.{extension}", stored, save=False)
+        copy.save()
+
+
 def _checklist_paragraphs(instruments: list[Instrument]) -> list[Paragraph]:
     order = {instrument.pk: index for index, instrument in enumerate(instruments)}
     paragraphs = (
@@ -152,16 +223,32 @@ def save_response(
     if (finding, evidence, notes) == (response.finding, response.evidence, response.notes):
         return response
     now = timezone.now()
-    updated = Response.objects.filter(pk=response.pk, version=version).update(
-        finding=finding,
-        evidence=evidence,
-        notes=notes,
-        version=F("version") + 1,
-        updated_by=user,
-        updated_at=now,
+    # Excluding approved assessments here, not only in the view, closes the gap between the
+    # access check and this UPDATE while a reviewer approves.
+    updated = (
+        Response.objects.filter(pk=response.pk, version=version)
+        .exclude(item__assessment__review_state=Assessment.ReviewState.APPROVED)
+        .update(
+            finding=finding,
+            evidence=evidence,
+            notes=notes,
+            version=F("version") + 1,
+            updated_by=user,
+            updated_at=now,
+            # What a reviewer accepted has changed: it needs their eyes again.
+            review=Case(
+                When(review=ItemReview.ACCEPTED, then=Value(ItemReview.PENDING)),
+                default=F("review"),
+            ),
+        )
     )
     if not updated:
-        raise StaleResponse(Response.objects.select_related("updated_by").get(pk=response.pk))
+        current = Response.objects.select_related("updated_by", "item__assessment").get(
+            pk=response.pk
+        )
+        if current.item.assessment.is_approved:
+            raise AssessmentApproved()
+        raise StaleResponse(current)
     # The UPDATE matched ``version``, so the row read before it held that version's values.
     ResponseChange.objects.create(
         response=response,

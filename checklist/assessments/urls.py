@@ -14,4 +14,17 @@ urlpatterns = [
     path("<int:pk>/members/", views.members, name="members"),
     path("<int:pk>/members/<int:membership_pk>/role/", views.member_role, name="member_role"),
     path("<int:pk>/members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/request-changes/", views.request_changes, name="request_changes"),
+    path("<int:pk>/approve/", views.approve, name="approve"),
+    path("<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("<int:pk>/next-round/", views.next_round, name="next_round"),
+    path("<int:pk>/activity/", views.activity, name="activity"),
+    path("<int:pk>/items/<int:item_pk>/review/", views.review_item, name="review_item"),
+    path("<int:pk>/items/<int:item_pk>/comments/", views.comments, name="comments"),
+    path(
+        "<int:pk>/comments/<int:comment_pk>/resolve/",
+        views.comment_resolve,
+        name="comment_resolve",
+    ),
 ]

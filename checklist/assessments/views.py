@@ -3,15 +3,20 @@ who may see and do what; htmx requests get a fragment, other requests a page or 
 so everything also works with JavaScript off."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from checklist.assessments import rows, services
+from checklist.assessments import rows, services, workflow
 from checklist.assessments.access import (
+    APPROVED_IS_READ_ONLY,
+    COMMENT,
     MANAGE,
+    READ,
+    REVIEW,
     WRITE,
     get_assessment_for,
     get_membership_for,
@@ -22,11 +27,23 @@ from checklist.assessments.forms import (
     AssessmentForm,
     ChecklistFilterForm,
     InviteForm,
+    NextRoundForm,
     ResponseForm,
     RoleForm,
     SourceForm,
 )
-from checklist.assessments.models import Assessment, Finding, Response, ResponseChange
+from checklist.assessments.models import (
+    Assessment,
+    Comment,
+    Event,
+    Finding,
+    Item,
+    ItemReview,
+    Membership,
+    Response,
+    ResponseChange,
+    Role,
+)
 
 
 @require_GET
@@ -38,7 +55,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .annotate(my_role=F("memberships__role"))
         .order_by("-updated_at")
     )
-    return render(request, "assessments/dashboard.html", {"assessments": assessments})
+    waiting = Assessment.objects.filter(
+        memberships__user=request.user,
+        memberships__role=Role.REVIEWER,
+        review_state=Assessment.ReviewState.IN_REVIEW,
+    )
+    returned = (
+        Item.objects.filter(
+            assessment__memberships__user=request.user,
+            assessment__memberships__role__in=[Role.EDITOR, Role.OWNER],
+            response__review=ItemReview.RETURNED,
+        )
+        .exclude(assessment__review_state=Assessment.ReviewState.APPROVED)
+        .select_related("assessment", "instrument")
+        .order_by("assessment", "position")[:100]
+    )
+    context = {"assessments": assessments, "waiting": waiting, "returned": returned}
+    return render(request, "assessments/dashboard.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,6 +176,8 @@ def _save_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         )
     except services.StaleResponse:
         return _refused_save(request, response, permissions, form, status=409)
+    except services.AssessmentApproved as approved:
+        raise PermissionDenied(APPROVED_IS_READ_ONLY) from approved
     if not request.htmx:
         messages.success(request, f"Saved {_one_row(response.item.assessment, item_pk).label}.")
         return redirect(f"{reverse('assessments:checklist', args=[pk])}#item-{item_pk}")
@@ -290,7 +325,7 @@ def source_file(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     """Everyone may see who is in the assessment; owners add people (POST)."""
-    right = MANAGE if request.method == "POST" else "read"
+    right = MANAGE if request.method == "POST" else READ
     assessment, permissions = get_assessment_for(request.user, pk, right=right)
     form = InviteForm(request.POST or None)
     status = 200
@@ -373,3 +408,164 @@ def _refused_member_change(request, pk: int, problem: str) -> HttpResponse:
     return _members_page(
         request, assessment, permissions, InviteForm(), status=400, problem=problem
     )
+
+
+def _back_to_checklist(pk: int, item_pk: int | None = None) -> HttpResponse:
+    anchor = f"#item-{item_pk}" if item_pk else ""
+    return redirect(f"{reverse('assessments:checklist', args=[pk])}{anchor}")
+
+
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Editors and owners submit; items still "not assessed" need a confirmation first."""
+    assessment, permissions = get_assessment_for(request.user, pk, right=WRITE)
+    try:
+        workflow.submit(
+            assessment=assessment,
+            user=request.user,
+            confirm_unassessed=request.POST.get("confirm") == "yes",
+        )
+    except workflow.UnassessedItems as unassessed:
+        context = {"assessment": assessment, "permissions": permissions, "items": unassessed.items}
+        return render(request, "assessments/confirm_submit.html", context, status=409)
+    except workflow.TransitionRefused as refusal:
+        messages.error(request, str(refusal))
+        return _back_to_checklist(pk)
+    messages.success(request, "Submitted for review. The reviewers have been told by email.")
+    return _back_to_checklist(pk)
+
+
+@require_POST
+def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    get_assessment_for(request.user, pk, right=REVIEW)
+    note = request.POST.get("note", "")[:1000]
+    return _transition(request, pk, workflow.request_changes, "Changes requested.", note=note)
+
+
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    get_assessment_for(request.user, pk, right=REVIEW)
+    return _transition(request, pk, workflow.approve, "Approved. The assessment is now read-only.")
+
+
+@require_POST
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    get_assessment_for(request.user, pk, right=MANAGE)
+    reason = request.POST.get("reason", "")[:1000]
+    return _transition(request, pk, workflow.reopen, "Reopened as a new revision.", reason=reason)
+
+
+def _transition(request, pk: int, transition, done: str, **arguments) -> HttpResponse:
+    assessment, _ = get_assessment_for(request.user, pk)
+    try:
+        transition(assessment=assessment, user=request.user, **arguments)
+    except workflow.TransitionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, done)
+    return _back_to_checklist(pk)
+
+
+@require_POST
+def review_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    response, _ = get_response_for(request.user, pk, item_pk, right=REVIEW)
+    try:
+        workflow.review_item(
+            response=response,
+            user=request.user,
+            verdict=request.POST.get("verdict", ""),
+            comment=request.POST.get("comment", "")[:10_000],
+        )
+    except workflow.TransitionRefused as refusal:
+        messages.error(request, str(refusal))
+    return _back_to_checklist(pk, item_pk)
+
+
+@require_http_methods(["GET", "POST"])
+def comments(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """An item's comment thread; members who may comment add to it (POST)."""
+    right = COMMENT if request.method == "POST" else READ
+    assessment, permissions = get_assessment_for(request.user, pk, right=right)
+    row = _one_row(assessment, item_pk)
+    problem = ""
+    status = 200
+    if request.method == "POST":
+        item = get_object_or_404(Item, pk=item_pk, assessment=assessment)
+        try:
+            workflow.add_comment(item=item, user=request.user, text=request.POST.get("text", ""))
+        except workflow.TransitionRefused as refusal:
+            problem, status = str(refusal), 400
+        else:
+            if not request.htmx:
+                return redirect("assessments:comments", pk=pk, item_pk=item_pk)
+    thread = Comment.objects.filter(item_id=row.pk).select_related("author", "resolved_by")
+    context = {
+        "assessment": assessment,
+        "permissions": permissions,
+        "row": row,
+        "comments": thread,
+        "can_comment": permissions.comment and not assessment.is_approved,
+        "problem": problem,
+        "typed": request.POST.get("text", "") if problem else "",
+    }
+    template = "assessments/_comments.html" if request.htmx else "assessments/comments.html"
+    return render(request, template, context, status=status)
+
+
+@require_POST
+def comment_resolve(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+    assessment, _ = get_assessment_for(request.user, pk, right=COMMENT)
+    comment = get_object_or_404(
+        Comment.objects.select_related("item__assessment"),
+        pk=comment_pk,
+        item__assessment=assessment,
+    )
+    try:
+        workflow.set_comment_resolved(
+            comment=comment, user=request.user, resolved=request.POST.get("resolved") == "yes"
+        )
+    except workflow.TransitionRefused as refusal:
+        messages.error(request, str(refusal))
+    return redirect("assessments:comments", pk=pk, item_pk=comment.item_id)
+
+
+@require_GET
+def activity(request: HttpRequest, pk: int) -> HttpResponse:
+    """The audit trail, newest first: every change, comment and transition."""
+    assessment, permissions = get_assessment_for(request.user, pk)
+    events = Event.objects.filter(assessment=assessment).select_related("actor", "item")
+    kind = request.GET.get("kind", "")
+    if kind in Event.Kind.values:
+        events = events.filter(kind=kind)
+    people = Membership.objects.filter(assessment=assessment).select_related("user")
+    person = request.GET.get("person", "")
+    if person.isdigit():
+        events = events.filter(actor_id=int(person))
+    context = {
+        "assessment": assessment,
+        "permissions": permissions,
+        "events": events[:500],
+        "kinds": Event.Kind.choices,
+        "kind": kind,
+        "people": people,
+        "person": person,
+    }
+    return render(request, "assessments/activity.html", context)
+
+
+@require_POST
+def next_round(request: HttpRequest, pk: int) -> HttpResponse:
+    """An owner starts next year's round: findings, evidence and sources carried forward."""
+    previous, _ = get_assessment_for(request.user, pk, right=MANAGE)
+    form = NextRoundForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the new round a title and an as-of date.")
+        return _back_to_checklist(pk)
+    assessment = services.carry_forward(
+        previous=previous,
+        owner=request.user,
+        title=form.cleaned_data["title"],
+        as_of=form.cleaned_data["as_of"],
+    )
+    messages.success(request, "New round created; findings carried forward are marked.")
+    return redirect(assessment)

@@ -1,0 +1,251 @@
+"""The review workflow: every transition of an assessment, and the per-item review.
+
+Each function runs in one transaction, checks the person's role and the current state, and
+records an Event (the audit trail). State changes are conditional UPDATEs on the state they
+start from, so two reviewers approving at the same moment produce one approval: the second
+UPDATE matches no row and is refused. People involved get an email once the change commits.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+
+from checklist.assessments.access import COMMENT, MANAGE, REVIEW, WRITE, require
+from checklist.assessments.models import (
+    Assessment,
+    Comment,
+    Event,
+    Finding,
+    Item,
+    ItemReview,
+    Membership,
+    Response,
+    Role,
+)
+from checklist.assessments.services import log_event
+
+State = Assessment.ReviewState
+
+
+class TransitionRefused(Exception):
+    """The message says why, in words the person understands; nothing was changed."""
+
+
+class UnassessedItems(TransitionRefused):
+    """Submitting with items still "not assessed" needs the person to confirm."""
+
+    def __init__(self, items: list[Item]):
+        super().__init__(f"{len(items)} items are still not assessed.")
+        self.items = items
+
+
+def _role(user, assessment: Assessment) -> str:
+    membership = Membership.objects.filter(assessment=assessment, user=user).first()
+    if membership is None:
+        raise TransitionRefused("You are not a member of this assessment.")
+    return membership.role
+
+
+def _move(assessment: Assessment, *, user, allowed_from: set[str], to: str, note: str, **fields):
+    """Move the assessment to ``to`` if it is still in one of ``allowed_from``; else refuse."""
+    now = timezone.now()
+    moved = Assessment.objects.filter(pk=assessment.pk, review_state__in=allowed_from).update(
+        review_state=to, updated_at=now, **fields
+    )
+    if not moved:
+        assessment.refresh_from_db()
+        raise TransitionRefused(
+            f"The assessment is {assessment.get_review_state_display().lower()} now; "
+            "reload the page to see what changed."
+        )
+    before = assessment.review_state
+    assessment.refresh_from_db()
+    summary = f"{State(before).label} → {State(to).label}" + (f": {note}" if note else "")
+    log_event(
+        assessment,
+        actor=user,
+        kind=Event.Kind.TRANSITION,
+        summary=summary,
+        from_state=before,
+        to_state=to,
+        at=now,
+    )
+    return assessment
+
+
+@transaction.atomic
+def submit(*, assessment: Assessment, user, confirm_unassessed: bool = False) -> Assessment:
+    """Editors and owners send a draft (or a returned assessment) to the reviewers."""
+    require(_role(user, assessment), WRITE)
+    if assessment.review_state not in (State.DRAFT, State.CHANGES_REQUESTED):
+        raise TransitionRefused(
+            "Only a draft or an assessment with changes requested can be submitted."
+        )
+    unassessed = list(
+        assessment.items.filter(response__finding=Finding.NOT_ASSESSED).order_by("position")
+    )
+    if unassessed and not confirm_unassessed:
+        raise UnassessedItems(unassessed)
+    note = f"{len(unassessed)} items not assessed" if unassessed else ""
+    assessment = _move(
+        assessment,
+        user=user,
+        allowed_from={State.DRAFT, State.CHANGES_REQUESTED},
+        to=State.IN_REVIEW,
+        note=note,
+    )
+    _notify(
+        assessment, roles={Role.REVIEWER, Role.OWNER}, actor=user, what="was submitted for review"
+    )
+    return assessment
+
+
+@transaction.atomic
+def request_changes(*, assessment: Assessment, user, note: str = "") -> Assessment:
+    require(_role(user, assessment), REVIEW)
+    assessment = _move(
+        assessment, user=user, allowed_from={State.IN_REVIEW}, to=State.CHANGES_REQUESTED, note=note
+    )
+    _notify(assessment, roles={Role.EDITOR, Role.OWNER}, actor=user, what="needs changes")
+    return assessment
+
+
+@transaction.atomic
+def approve(*, assessment: Assessment, user) -> Assessment:
+    """Reviewers approve once every item is accepted and no comment is open."""
+    require(_role(user, assessment), REVIEW)
+    if assessment.review_state != State.IN_REVIEW:
+        raise TransitionRefused("Only an assessment in review can be approved.")
+    pending = assessment.items.exclude(response__review=ItemReview.ACCEPTED).count()
+    open_comments = Comment.objects.filter(item__assessment=assessment, resolved_at=None).count()
+    problems = []
+    if pending:
+        problems.append(f"{pending} items are not accepted yet")
+    if open_comments:
+        problems.append(f"{open_comments} comments are still open")
+    if problems:
+        raise TransitionRefused(f"Cannot approve: {' and '.join(problems)}.")
+    assessment = _move(
+        assessment,
+        user=user,
+        allowed_from={State.IN_REVIEW},
+        to=State.APPROVED,
+        note="",
+        approved_by=user,
+        approved_at=timezone.now(),
+    )
+    _notify(assessment, roles=set(Role), actor=user, what="was approved")
+    return assessment
+
+
+@transaction.atomic
+def reopen(*, assessment: Assessment, user, reason: str) -> Assessment:
+    """An owner reopens an approved assessment: a new revision starts as a draft.
+
+    The item reviews start again (pending); the approved report of the old revision stays.
+    """
+    require(_role(user, assessment), MANAGE)
+    if not reason.strip():
+        raise TransitionRefused("Say why the assessment is reopened.")
+    assessment = _move(
+        assessment,
+        user=user,
+        allowed_from={State.APPROVED},
+        to=State.DRAFT,
+        note=f"reopened as revision {assessment.revision + 1}: {reason.strip()}",
+        revision=assessment.revision + 1,
+        approved_by=None,
+        approved_at=None,
+    )
+    Response.objects.filter(item__assessment=assessment).update(
+        review=ItemReview.PENDING, reviewed_by=None, reviewed_at=None
+    )
+    _notify(assessment, roles=set(Role), actor=user, what="was reopened")
+    return assessment
+
+
+@transaction.atomic
+def review_item(*, response: Response, user, verdict: str, comment: str = "") -> Response:
+    """A reviewer accepts an item, or returns it with a comment saying what to change."""
+    assessment = response.item.assessment
+    require(_role(user, assessment), REVIEW)
+    if assessment.review_state != State.IN_REVIEW:
+        raise TransitionRefused("Items are reviewed while the assessment is in review.")
+    if verdict not in (ItemReview.ACCEPTED, ItemReview.RETURNED):
+        raise TransitionRefused("Accept the item or return it.")
+    if verdict == ItemReview.RETURNED and not comment.strip():
+        raise TransitionRefused("Say what should change when you return an item.")
+    now = timezone.now()
+    Response.objects.filter(pk=response.pk).update(
+        review=verdict, reviewed_by=user, reviewed_at=now
+    )
+    if comment.strip():
+        Comment.objects.create(item=response.item, author=user, text=comment.strip())
+    label = ItemReview(verdict).label.lower()
+    log_event(
+        assessment,
+        actor=user,
+        kind=Event.Kind.REVIEW,
+        item=response.item,
+        at=now,
+        summary=f"{response.item} {label}" + (f": {comment.strip()}" if comment.strip() else ""),
+    )
+    response.refresh_from_db()
+    return response
+
+
+@transaction.atomic
+def add_comment(*, item: Item, user, text: str) -> Comment:
+    assessment = item.assessment
+    require(_role(user, assessment), COMMENT)
+    if assessment.review_state == State.APPROVED:
+        raise TransitionRefused("This assessment is approved and read-only.")
+    text = text.strip()
+    if not text:
+        raise TransitionRefused("Write something before sending the comment.")
+    comment = Comment.objects.create(item=item, author=user, text=text)
+    log_event(assessment, actor=user, kind=Event.Kind.COMMENT, item=item, summary=f"{item}: {text}")
+    return comment
+
+
+@transaction.atomic
+def set_comment_resolved(*, comment: Comment, user, resolved: bool) -> Comment:
+    assessment = comment.item.assessment
+    require(_role(user, assessment), COMMENT)
+    if assessment.review_state == State.APPROVED:
+        raise TransitionRefused("This assessment is approved and read-only.")
+    comment.resolved_at = timezone.now() if resolved else None
+    comment.resolved_by = user if resolved else None
+    comment.save(update_fields=["resolved_at", "resolved_by"])
+    verb = "resolved" if resolved else "reopened"
+    log_event(
+        assessment,
+        actor=user,
+        kind=Event.Kind.COMMENT,
+        item=comment.item,
+        summary=f"{comment.item}: comment {verb}",
+    )
+    return comment
+
+
+def _notify(assessment: Assessment, *, roles: set[str], actor, what: str) -> None:
+    """Email the members with these roles (not the actor) once the transaction commits."""
+    recipients = list(
+        Membership.objects.filter(assessment=assessment, role__in=roles)
+        .exclude(user=actor)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    if not recipients:
+        return
+    subject = f"{assessment.country.name}: {assessment.title} {what}"
+    link = f"{settings.SITE_URL}{assessment.get_absolute_url()}"
+    body = (
+        f"{actor.get_full_name() or actor.username} changed the review state of "
+        f"“{assessment.title}” ({assessment.country.name}): it {what}.\n\n"
+        f"Review state: {assessment.get_review_state_display()}, revision {assessment.revision}.\n"
+        f"Open it: {link}\n"
+    )
+    messages = [(subject, body, None, [email]) for email in recipients]
+    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
