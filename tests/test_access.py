@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from checklist.assessments import services
-from checklist.assessments.models import Membership, Response, Source
+from checklist.assessments import services, workflow
+from checklist.assessments.models import Assessment, Comment, Membership, Response, Source
 from checklist.instruments.models import Paragraph
 from tests.conftest import make_user
 from tests.pdfs import text_pdf
@@ -92,6 +92,42 @@ EXPECTED = {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
         "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404),
     },
+    "assessments:submit": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (LOGIN, 404, 403, 403, 409, 409, 404, 404),
+    },
+    "assessments:request_changes": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404),
+    },
+    "assessments:approve": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404),
+    },
+    "assessments:reopen": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404),
+    },
+    "assessments:next_round": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404),
+    },
+    "assessments:activity": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "assessments:review_item": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404),
+    },
+    "assessments:comments": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
+        "POST": (LOGIN, 404, 403, 400, 400, 400, 404, 404),
+    },
+    "assessments:comment_resolve": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (LOGIN, 404, 403, 302, 302, 302, 404, 404),
+    },
 }
 # Django's own views, tested by Django.
 NOT_OURS = ("admin:", "login", "logout", "password_")
@@ -127,6 +163,7 @@ def world(team, seeded, instrument_editor, settings, tmp_path):
             upload=SimpleUploadedFile("act.pdf", text_pdf([["Refugee Act"]])),
         ),
     )
+    comment = workflow.add_comment(item=item, user=team.reviewer, text="Which law?")
     ga = seeded["ga"]
     paragraph = Paragraph.objects.filter(instrument=ga, number="16").get()
     viewer_membership = Membership.objects.get(assessment=assessment, user=team.viewer)
@@ -149,6 +186,15 @@ def world(team, seeded, instrument_editor, settings, tmp_path):
         "assessments:members": f"{base}/members/",
         "assessments:member_role": f"{base}/members/{viewer_membership.pk}/role/",
         "assessments:member_remove": f"{base}/members/{viewer_membership.pk}/remove/",
+        "assessments:submit": f"{base}/submit/",
+        "assessments:request_changes": f"{base}/request-changes/",
+        "assessments:approve": f"{base}/approve/",
+        "assessments:reopen": f"{base}/reopen/",
+        "assessments:next_round": f"{base}/next-round/",
+        "assessments:activity": f"{base}/activity/",
+        "assessments:review_item": f"{base}/items/{item.pk}/review/",
+        "assessments:comments": f"{base}/items/{item.pk}/comments/",
+        "assessments:comment_resolve": f"{base}/comments/{comment.pk}/resolve/",
     }
     people = {
         "outsider": team.outsider,
@@ -169,6 +215,8 @@ def snapshot() -> list:
         list(Response.objects.order_by("pk").values_list("pk", "finding", "evidence", "version")),
         list(Membership.objects.order_by("pk").values_list("pk", "role")),
         list(Source.objects.order_by("pk").values_list("pk", "title")),
+        list(Assessment.objects.order_by("pk").values_list("pk", "review_state", "revision")),
+        list(Comment.objects.order_by("pk").values_list("pk", "text", "resolved_at")),
     ]
 
 

@@ -10,6 +10,7 @@ here, so the markup of a row exists once.
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from django.db.models import Count
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template import engines
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from checklist.assessments.access import Permissions
-from checklist.assessments.models import Assessment, Finding, Item, ItemReview, Source
+from checklist.assessments.models import Assessment, Comment, Finding, Item, ItemReview, Source
 
 FINDING_LABELS = dict(Finding.choices)
 
@@ -122,7 +123,7 @@ ITEM_FIELDS = [
 
 
 def load_rows(assessment_id: int, *, item_id: int | None = None) -> list[Row]:
-    """The rows of an assessment (or its one item ``item_id``) in order: three queries."""
+    """The rows of an assessment (or its one item ``item_id``) in order: four queries."""
     items = Item.objects.filter(assessment_id=assessment_id)
     if item_id is not None:
         items = items.filter(pk=item_id)
@@ -136,6 +137,9 @@ def load_rows(assessment_id: int, *, item_id: int | None = None) -> list[Row]:
         "response__item_id", "pk", "title", "url", "file_name"
     ):
         by_pk[item_pk].sources.append(SourceRow(*source))
+    open_comments = Comment.objects.filter(item__in=items, resolved_at=None)
+    for item_pk, count in open_comments.values_list("item_id").annotate(count=Count("pk")):
+        by_pk[item_pk].open_comments = count
     return rows
 
 

@@ -1,0 +1,339 @@
+"""The review workflow: every transition for every role, per-item review, comments, emails,
+the activity page, and the next round carried forward."""
+
+import pytest
+from django.core import mail
+
+from checklist.assessments import services, workflow
+from checklist.assessments.models import (
+    Assessment,
+    Comment,
+    Event,
+    Finding,
+    ItemReview,
+    Response,
+    Source,
+)
+from tests.conftest import item_numbered
+
+State = Assessment.ReviewState
+HTMX = {"HX-Request": "true"}
+
+
+def assess_all(team, finding=Finding.COMPLIANT):
+    for item in team.assessment.items.select_related("response"):
+        services.save_response(
+            response=item.response,
+            user=team.editor,
+            version=item.response.version,
+            finding=finding,
+            evidence=f"Evidence for §{item.number}",
+            notes="",
+        )
+
+
+def state_of(team) -> str:
+    team.assessment.refresh_from_db()
+    return team.assessment.review_state
+
+
+def set_state(team, state):
+    Assessment.objects.filter(pk=team.assessment.pk).update(review_state=state)
+    team.assessment.refresh_from_db()
+
+
+def accept_all(team):
+    Response.objects.filter(item__assessment=team.assessment).update(review=ItemReview.ACCEPTED)
+
+
+def post(login, team, person, action, **data):
+    return login(person).post(f"/assessments/{team.assessment.pk}/{action}/", data)
+
+
+# (action, starting state, role, expected status, state afterwards)
+TRANSITIONS = [
+    ("submit", State.DRAFT, "owner", 302, State.IN_REVIEW),
+    ("submit", State.DRAFT, "editor", 302, State.IN_REVIEW),
+    ("submit", State.DRAFT, "reviewer", 403, State.DRAFT),
+    ("submit", State.DRAFT, "viewer", 403, State.DRAFT),
+    ("submit", State.DRAFT, "outsider", 404, State.DRAFT),
+    ("submit", State.CHANGES_REQUESTED, "editor", 302, State.IN_REVIEW),
+    ("submit", State.IN_REVIEW, "editor", 302, State.IN_REVIEW),
+    ("submit", State.APPROVED, "owner", 302, State.APPROVED),
+    ("request-changes", State.IN_REVIEW, "reviewer", 302, State.CHANGES_REQUESTED),
+    ("request-changes", State.IN_REVIEW, "owner", 403, State.IN_REVIEW),
+    ("request-changes", State.IN_REVIEW, "editor", 403, State.IN_REVIEW),
+    ("request-changes", State.IN_REVIEW, "viewer", 403, State.IN_REVIEW),
+    ("request-changes", State.DRAFT, "reviewer", 302, State.DRAFT),
+    ("approve", State.IN_REVIEW, "reviewer", 302, State.APPROVED),
+    ("approve", State.IN_REVIEW, "owner", 403, State.IN_REVIEW),
+    ("approve", State.IN_REVIEW, "editor", 403, State.IN_REVIEW),
+    ("approve", State.IN_REVIEW, "viewer", 403, State.IN_REVIEW),
+    ("approve", State.IN_REVIEW, "outsider", 404, State.IN_REVIEW),
+    ("approve", State.DRAFT, "reviewer", 302, State.DRAFT),
+    ("approve", State.CHANGES_REQUESTED, "reviewer", 302, State.CHANGES_REQUESTED),
+    ("reopen", State.APPROVED, "owner", 302, State.DRAFT),
+    ("reopen", State.APPROVED, "editor", 403, State.APPROVED),
+    ("reopen", State.APPROVED, "reviewer", 403, State.APPROVED),
+    ("reopen", State.APPROVED, "viewer", 403, State.APPROVED),
+    ("reopen", State.IN_REVIEW, "owner", 302, State.IN_REVIEW),
+]
+
+
+@pytest.mark.parametrize(("action", "start", "role", "status", "after"), TRANSITIONS)
+def test_transition_by_role_and_state(login, team, action, start, role, status, after):
+    assess_all(team)
+    accept_all(team)
+    set_state(team, start)
+    answer = post(login, team, getattr(team, role), action, reason="A typo in §16")
+    assert answer.status_code == status
+    assert state_of(team) == after
+    moved = Event.objects.filter(kind=Event.Kind.TRANSITION).count()
+    assert moved == (1 if after != start else 0)
+
+
+def test_submitting_with_unassessed_items_lists_them_and_needs_confirmation(login, team):
+    item = item_numbered(team.assessment, "A/RES/52/132", "16")
+    services.save_response(
+        response=item.response,
+        user=team.editor,
+        version=0,
+        finding="compliant",
+        evidence="",
+        notes="",
+    )
+    answer = post(login, team, team.editor, "submit")
+    assert answer.status_code == 409
+    page = answer.content.decode()
+    assert "9 items still not assessed" in page
+    assert "§15 A/RES/52/132" in page
+    assert state_of(team) == State.DRAFT
+    answer = post(login, team, team.editor, "submit", confirm="yes")
+    assert answer.status_code == 302
+    assert state_of(team) == State.IN_REVIEW
+    assert "9 items not assessed" in Event.objects.get(kind=Event.Kind.TRANSITION).summary
+
+
+def test_approval_needs_every_item_accepted_and_no_open_comment(login, team):
+    assess_all(team)
+    set_state(team, State.IN_REVIEW)
+    client = login(team.reviewer)
+    answer = client.post(f"/assessments/{team.assessment.pk}/approve/", follow=True)
+    assert "Cannot approve: 10 items are not accepted yet." in answer.content.decode()
+    accept_all(team)
+    comment = workflow.add_comment(item=team.items[0], user=team.viewer and team.editor, text="?")
+    answer = client.post(f"/assessments/{team.assessment.pk}/approve/", follow=True)
+    assert "1 comments are still open" in answer.content.decode()
+    assert state_of(team) == State.IN_REVIEW
+    workflow.set_comment_resolved(comment=comment, user=team.reviewer, resolved=True)
+    client.post(f"/assessments/{team.assessment.pk}/approve/")
+    assert state_of(team) == State.APPROVED
+    assert team.assessment.approved_by == team.reviewer
+
+
+def test_two_reviewers_approving_at_once_make_one_approval(team):
+    from checklist.assessments.models import Membership
+    from tests.conftest import make_user
+
+    second = make_user("second_reviewer")
+    Membership.objects.create(assessment=team.assessment, user=second, role="reviewer")
+    assess_all(team)
+    accept_all(team)
+    set_state(team, State.IN_REVIEW)
+    # Both read the assessment "in review"; the second write must find it already approved.
+    first_view = Assessment.objects.get(pk=team.assessment.pk)
+    second_view = Assessment.objects.get(pk=team.assessment.pk)
+    workflow.approve(assessment=first_view, user=team.reviewer)
+    with pytest.raises(workflow.TransitionRefused):
+        workflow._move(
+            second_view,
+            user=second,
+            allowed_from={State.IN_REVIEW},
+            to=State.APPROVED,
+            note="",
+        )
+    assert Event.objects.filter(kind=Event.Kind.TRANSITION, to_state=State.APPROVED).count() == 1
+    assert state_of(team) == State.APPROVED
+    assert team.assessment.approved_by == team.reviewer
+
+
+def test_an_approved_assessment_is_read_only(login, team):
+    assess_all(team)
+    set_state(team, State.APPROVED)
+    item = team.items[0]
+    base = f"/assessments/{team.assessment.pk}/items/{item.pk}"
+    before = Response.objects.get(item=item).version
+    save = login(team.editor).post(
+        f"{base}/", {"finding": "not_compliant", "evidence": "", "notes": "", "version": before}
+    )
+    assert save.status_code == 403
+    assert (
+        login(team.owner)
+        .post(f"{base}/sources/", {"title": "A", "url": "https://a.org"})
+        .status_code
+        == 403
+    )
+    comment = login(team.reviewer).post(f"{base}/comments/", {"text": "Late remark"})
+    assert comment.status_code == 400
+    assert Response.objects.get(item=item).version == before
+    assert not Source.objects.exists() and not Comment.objects.exists()
+    page = login(team.editor).get(f"/assessments/{team.assessment.pk}/").content.decode()
+    assert 'class="response-form"' not in page
+
+
+def test_reopening_starts_a_new_revision_and_is_recorded(login, team):
+    assess_all(team)
+    accept_all(team)
+    set_state(team, State.APPROVED)
+    answer = post(login, team, team.owner, "reopen", reason="New law adopted")
+    assert answer.status_code == 302
+    team.assessment.refresh_from_db()
+    assert (team.assessment.review_state, team.assessment.revision) == (State.DRAFT, 2)
+    assert team.assessment.approved_by is None
+    assert set(Response.objects.values_list("review", flat=True)) == {ItemReview.PENDING}
+    event = Event.objects.get(kind=Event.Kind.TRANSITION)
+    assert "reopened as revision 2: New law adopted" in event.summary
+    assert post(login, team, team.owner, "reopen", reason="").status_code == 302
+
+
+def test_reviewer_accepts_or_returns_items_and_the_editor_sees_it(login, team):
+    assess_all(team)
+    set_state(team, State.IN_REVIEW)
+    first, second = team.items[0], team.items[1]
+    client = login(team.reviewer)
+    base = f"/assessments/{team.assessment.pk}/items"
+    client.post(f"{base}/{first.pk}/review/", {"verdict": "accepted"})
+    refused = client.post(f"{base}/{second.pk}/review/", {"verdict": "returned"}, follow=True)
+    assert "Say what should change" in refused.content.decode()
+    client.post(f"{base}/{second.pk}/review/", {"verdict": "returned", "comment": "Cite the law"})
+    assert Response.objects.get(item=first).review == ItemReview.ACCEPTED
+    assert Response.objects.get(item=second).review == ItemReview.RETURNED
+    assert Comment.objects.get(item=second).text == "Cite the law"
+    dashboard = login(team.editor).get("/").content.decode()
+    assert "was returned to you" in dashboard
+    returned = login(team.editor).get(f"/assessments/{team.assessment.pk}/?returned=1")
+    assert returned.content.decode().count('class="item-row') == 1
+    assert (
+        login(team.editor).post(f"{base}/{first.pk}/review/", {"verdict": "accepted"}).status_code
+        == 403
+    )
+    assert "waiting for your review" in login(team.reviewer).get("/").content.decode()
+
+
+def test_editing_an_accepted_item_sends_it_back_to_review(team):
+    assess_all(team)
+    set_state(team, State.IN_REVIEW)
+    item = team.items[0]
+    Response.objects.filter(item=item).update(review=ItemReview.ACCEPTED)
+    response = Response.objects.get(item=item)
+    services.save_response(
+        response=response,
+        user=team.editor,
+        version=response.version,
+        finding="not_compliant",
+        evidence="Changed",
+        notes="",
+    )
+    assert Response.objects.get(item=item).review == ItemReview.PENDING
+
+
+def test_comments_thread_resolve_reopen_and_open_count(login, team):
+    item = team.items[0]
+    base = f"/assessments/{team.assessment.pk}"
+    client = login(team.reviewer)
+    assert (
+        client.post(f"{base}/items/{item.pk}/comments/", {"text": "Which law?"}).status_code == 302
+    )
+    assert client.post(f"{base}/items/{item.pk}/comments/", {"text": "  "}).status_code == 400
+    assert (
+        login(team.viewer).post(f"{base}/items/{item.pk}/comments/", {"text": "Hi"}).status_code
+        == 403
+    )
+    comment = Comment.objects.get()
+    assert (comment.author, comment.is_open) == (team.reviewer, True)
+    page = login(team.viewer).get(f"{base}/?open_comments=1").content.decode()
+    assert page.count('class="item-row') == 1
+    assert "1 open" in page
+    login(team.editor).post(f"{base}/comments/{comment.pk}/resolve/", {"resolved": "yes"})
+    comment.refresh_from_db()
+    assert comment.resolved_by == team.editor and not comment.is_open
+    login(team.editor).post(f"{base}/comments/{comment.pk}/resolve/", {"resolved": "no"})
+    comment.refresh_from_db()
+    assert comment.is_open
+    thread = login(team.viewer).get(f"{base}/items/{item.pk}/comments/", headers=HTMX)
+    assert "Which law?" in thread.content.decode()
+    assert "Resolve" not in thread.content.decode()
+
+
+def test_every_transition_emails_the_people_involved(
+    login, team, django_capture_on_commit_callbacks
+):
+    assess_all(team)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(login, team, team.editor, "submit")
+    assert {tuple(m.to) for m in mail.outbox} == {("reviewer@example.org",), ("owner@example.org",)}
+    assert "was submitted for review" in mail.outbox[0].subject
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(login, team, team.reviewer, "request-changes", note="More evidence")
+    assert {tuple(m.to) for m in mail.outbox} == {("editor@example.org",), ("owner@example.org",)}
+
+
+def test_activity_lists_changes_comments_and_transitions_newest_first(login, team):
+    assess_all(team)
+    workflow.add_comment(item=team.items[0], user=team.reviewer, text="Looks fine")
+    post(login, team, team.editor, "submit")
+    page = login(team.viewer).get(f"/assessments/{team.assessment.pk}/activity/").content.decode()
+    assert page.index("Draft → In review") < page.index("Looks fine") < page.index("Created with")
+    only_comments = (
+        login(team.viewer)
+        .get(f"/assessments/{team.assessment.pk}/activity/?kind=comment")
+        .content.decode()
+    )
+    assert "Looks fine" in only_comments and "Draft → In review" not in only_comments
+    by_reviewer = (
+        login(team.viewer)
+        .get(f"/assessments/{team.assessment.pk}/activity/?person={team.reviewer.pk}")
+        .content.decode()
+    )
+    assert "Looks fine" in by_reviewer and "Created with" not in by_reviewer
+
+
+def test_next_round_carries_findings_evidence_and_sources_forward(login, team, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    assess_all(team, Finding.PARTIALLY_COMPLIANT)
+    item = item_numbered(team.assessment, "A/RES/52/132", "16")
+    services.add_source(
+        response=item.response,
+        user=team.editor,
+        source=services.NewSource(title="Act", url="https://ex.org/act", upload=None),
+    )
+    answer = post(login, team, team.owner, "next-round", title="Review 2027", as_of="2027-06-30")
+    assert answer.status_code == 302
+    new = Assessment.objects.get(title="Review 2027")
+    assert answer["Location"] == f"/assessments/{new.pk}/"
+    assert (new.previous, new.country.code, new.review_state) == (
+        team.assessment,
+        "KE",
+        State.DRAFT,
+    )
+    carried = item_numbered(new, "A/RES/52/132", "16").response
+    assert (carried.finding, carried.evidence) == ("partially_compliant", "Evidence for §16")
+    assert carried.carried_from == item.response
+    assert carried.sources.get().url == "https://ex.org/act"
+    services.save_response(
+        response=carried,
+        user=team.owner,
+        version=carried.version,
+        finding="compliant",
+        evidence="Now in force",
+        notes="",
+    )
+    page = login(team.owner).get(f"/assessments/{new.pk}/").content.decode()
+    assert page.count("Carried from the previous round") == 9
+    assert page.count("Changed since the previous round") == 1
+    assert "was: Partially compliant" in page
+    assert (
+        post(login, team, team.editor, "next-round", title="X", as_of="2027-01-01").status_code
+        == 403
+    )
