@@ -1,0 +1,126 @@
+"""What people do with an assessment, in a real browser: create it, record findings (htmx
+saves), meet a conflict from a second browser and resolve it, invite a reviewer, submit,
+review and approve."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from checklist.assessments.models import Assessment, Membership, Response
+from tests.conftest import PASSWORD, make_user
+
+
+@pytest.fixture
+def browser_for(browser, live_server):
+    """A separate browser (own cookies) per person, as two people on two machines."""
+    contexts = []
+
+    def open_as(username: str):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900}
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_role("heading", name="My assessments")).to_be_visible()
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def row(page, number: str, symbol: str = "A/RES/52/132"):
+    heading = page.get_by_role("heading", name=f"§{number} {symbol}", exact=True)
+    return page.locator("article.item-row").filter(has=heading)
+
+
+def test_create_fill_conflict_invite_submit_and_approve(seeded, transactional_db, browser_for):
+    for username in ("focal.point", "colleague", "unhcr.reviewer"):
+        make_user(username)
+    owner = browser_for("focal.point")
+
+    # Create the assessment.
+    owner.get_by_role("link", name="New assessment").click()
+    owner.get_by_label("State").select_option("KE")
+    owner.get_by_label("Title").fill("Implementation review 2026")
+    owner.get_by_label("As of").fill("2026-06-30")
+    owner.get_by_label(re.compile("A/RES/52/132 –")).check()
+    owner.get_by_label(re.compile("ExCom Conclusion No. 52 .XXXIX. –")).check()
+    owner.get_by_role("button", name="Create assessment").click()
+    expect(owner.get_by_text("0 of 10 items have a finding")).to_be_visible()
+    assessment = Assessment.objects.get()
+
+    # Findings on several rows, each saved at once without a page reload.
+    for number, finding in [
+        ("16", "Not compliant"),
+        ("15", "Partially compliant"),
+        ("13", "Compliant"),
+    ]:
+        row(owner, number).get_by_label("Finding").select_option(label=finding)
+        expect(row(owner, number).get_by_role("status")).to_have_text("✓ Saved")
+    row(owner, "16").get_by_label("Evidence").fill("Two returns at the border in 2025.")
+    row(owner, "16").get_by_label("Internal notes").click()  # leaving the field saves it
+    expect(row(owner, "16").get_by_role("status")).to_have_text("✓ Saved")
+    expect(owner.get_by_text("3 of 10 items have a finding")).to_be_visible()
+    owner.reload()
+    expect(row(owner, "16").get_by_label("Finding")).to_have_value("not_compliant")
+    expect(row(owner, "16").get_by_label("Evidence")).to_have_value(
+        "Two returns at the border in 2025."
+    )
+
+    # A colleague in another browser edits the same row first.
+    owner.get_by_role("link", name="Members", exact=True).click()
+    owner.get_by_label("Username or email").fill("colleague@example.org")
+    owner.locator("#id_role").select_option("editor")
+    owner.get_by_role("button", name="Add member").click()
+    expect(owner.get_by_text("colleague added as editor.")).to_be_visible()
+    owner.get_by_role("link", name="Checklist", exact=True).click()
+    colleague = browser_for("colleague")
+    colleague.goto(f"/assessments/{assessment.pk}/")
+    row(colleague, "2").get_by_label("Finding").select_option(label="Compliant")
+    expect(row(colleague, "2").get_by_role("status")).to_have_text("✓ Saved")
+
+    row(owner, "2").get_by_label("Finding").select_option(label="Not applicable")
+    expect(row(owner, "2").get_by_role("status")).to_have_text("Not saved: changed by someone else")
+    conflict = row(owner, "2").get_by_role("alert")
+    expect(conflict).to_contain_text("Their version")
+    expect(conflict).to_contain_text("Finding: Compliant")
+    expect(conflict).to_contain_text("Finding: Not applicable")
+    conflict.get_by_role("link", name="Take theirs").click()
+    expect(row(owner, "2").get_by_label("Finding")).to_have_value("compliant")
+    assert Response.objects.get(item__assessment=assessment, item__number="2").finding == (
+        "compliant"
+    )
+
+    # Invite a reviewer, submit (confirming the items not assessed), review and approve.
+    owner.get_by_role("link", name="Members", exact=True).click()
+    owner.get_by_label("Username or email").fill("unhcr.reviewer")
+    owner.locator("#id_role").select_option("reviewer")
+    owner.get_by_role("button", name="Add member").click()
+    assert Membership.objects.get(user__username="unhcr.reviewer").role == "reviewer"
+    owner.get_by_role("link", name="Checklist", exact=True).click()
+    owner.get_by_role("button", name="Submit for review").click()
+    expect(owner.get_by_role("heading", name="6 items still not assessed")).to_be_visible()
+    owner.get_by_role("button", name="Submit anyway").click()
+    expect(owner.get_by_text("Submitted for review.")).to_be_visible()
+
+    reviewer = browser_for("unhcr.reviewer")
+    expect(reviewer.get_by_text("is waiting for your review")).to_be_visible()
+    reviewer.get_by_role("link", name=re.compile("Kenya: Implementation review 2026")).first.click()
+    accept_buttons = reviewer.get_by_role("button", name=re.compile("^Accept"))
+    for remaining in range(10, 0, -1):
+        expect(accept_buttons).to_have_count(remaining)
+        accept_buttons.first.click()
+    expect(accept_buttons).to_have_count(0)
+    reviewer.get_by_role("button", name="Approve").click()
+    expect(reviewer.get_by_text("Approved. The assessment is now read-only.")).to_be_visible()
+    assessment.refresh_from_db()
+    assert assessment.review_state == "approved"
+    owner.reload()
+    expect(owner.locator("form.response-form")).to_have_count(0)
