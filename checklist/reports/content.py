@@ -110,7 +110,8 @@ def preparers(assessment: Assessment) -> list[str]:
     members = Membership.objects.filter(
         assessment=assessment, role__in=[Role.OWNER, Role.EDITOR]
     ).select_related("user")
-    return [name_of(member.user) for member in members.order_by("role", "user__username")]
+    owners_first = sorted(members, key=lambda m: (m.role != Role.OWNER, m.user.username))
+    return [name_of(member.user) for member in owners_first]
 
 
 def report_context(assessment: Assessment, *, with_comments: bool) -> dict:
