@@ -4,10 +4,13 @@ A URL pattern missing from EXPECTED fails the suite, so a new view cannot skip i
 Django's own admin and login pages are covered by Django; ours are all listed here.
 """
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from checklist.assessments import services
 from checklist.instruments.models import Paragraph
 from tests.conftest import make_user
 
@@ -29,6 +32,19 @@ EXPECTED = {
         "GET": (LOGIN, 403, 200, 200),
         "POST": (LOGIN, 403, 400, 400),
     },
+    # Reports: none of these visitors is a member of the assessment.
+    "reports:report": {"GET": (LOGIN, 404, 404, 404), "POST": (LOGIN, 405, 405, 405)},
+    "reports:pdf": {"GET": (LOGIN, 404, 404, 404), "POST": (LOGIN, 405, 405, 405)},
+    "reports:print": {"GET": (LOGIN, 404, 404, 404), "POST": (LOGIN, 405, 405, 405)},
+    "reports:csv": {"GET": (LOGIN, 404, 404, 404), "POST": (LOGIN, 405, 405, 405)},
+    "reports:xlsx": {"GET": (LOGIN, 404, 404, 404), "POST": (LOGIN, 405, 405, 405)},
+}
+REPORT_PATHS = {
+    "reports:report": "",
+    "reports:pdf": "pdf/",
+    "reports:print": "print/",
+    "reports:csv": "responses.csv",
+    "reports:xlsx": "responses.xlsx",
 }
 # Django's own views, tested by Django.
 NOT_OURS = ("admin:", "login", "logout", "password_")
@@ -51,6 +67,15 @@ def test_every_url_is_in_the_table():
 
 def url_for(name: str, seeded) -> str:
     ga = seeded["ga"]
+    if name in REPORT_PATHS:
+        assessment = services.create_assessment(
+            owner=make_user("report-owner"),
+            country="NO",
+            title="Access check",
+            as_of=date(2026, 1, 1),
+            instruments=[ga],
+        )
+        return f"/assessments/{assessment.pk}/report/{REPORT_PATHS[name]}"
     paragraph = Paragraph.objects.filter(instrument=ga, number="16").get()
     return {
         "home": "/",
