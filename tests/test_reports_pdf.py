@@ -245,10 +245,16 @@ def test_print_view_is_the_report_as_a_page(people):
     assert "DRAFT" in html
 
 
-REPORT_URLS = ["report/", "report/pdf/", "report/print/", "report/responses.csv"]
+REPORT_PATHS = [
+    "report/",
+    "report/pdf/",
+    "report/print/",
+    "report/responses.csv",
+    "report/responses.xlsx",
+]
 
 
-@pytest.mark.parametrize("path", [*REPORT_URLS, "report/responses.xlsx"])
+@pytest.mark.parametrize("path", REPORT_PATHS)
 def test_outsider_gets_404_and_every_member_may_read(people, path, media):
     assessment = build(people, items=2)
     url = f"/assessments/{assessment.pk}/{path}"
@@ -259,3 +265,10 @@ def test_outsider_gets_404_and_every_member_may_read(people, path, media):
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith("/accounts/login/?next=")
     assert client_of(people["owner"]).post(url).status_code == 405
+
+
+def test_assessment_header_links_every_report(people):
+    assessment = build(people, items=2)
+    page = client_of(people["viewer"]).get(f"/assessments/{assessment.pk}/").content.decode()
+    for path in REPORT_PATHS:
+        assert f'href="/assessments/{assessment.pk}/{path}' in page
