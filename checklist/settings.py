@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_countries",
     "checklist.instruments",
     "checklist.assessments",
+    "checklist.reports",
 ]
 
 MIDDLEWARE = [

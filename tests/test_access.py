@@ -128,6 +128,26 @@ EXPECTED = {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
         "POST": (LOGIN, 404, 403, 302, 302, 302, 404, 404),
     },
+    "reports:report": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "reports:pdf": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "reports:print": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "reports:csv": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "reports:xlsx": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    },
 }
 # Django's own views, tested by Django.
 NOT_OURS = ("admin:", "login", "logout", "password_")
@@ -195,6 +215,11 @@ def world(team, seeded, instrument_editor, settings, tmp_path):
         "assessments:review_item": f"{base}/items/{item.pk}/review/",
         "assessments:comments": f"{base}/items/{item.pk}/comments/",
         "assessments:comment_resolve": f"{base}/comments/{comment.pk}/resolve/",
+        "reports:report": f"{base}/report/",
+        "reports:pdf": f"{base}/report/pdf/",
+        "reports:print": f"{base}/report/print/",
+        "reports:csv": f"{base}/report/responses.csv",
+        "reports:xlsx": f"{base}/report/responses.xlsx",
     }
     people = {
         "outsider": team.outsider,

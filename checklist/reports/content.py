@@ -1,0 +1,159 @@
+"""What the report prints, read once as plain values: the same rows the checklist reads,
+the reviewers' sign-offs, the summary counts and chart, the audit trail and comments."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from checklist.assessments import rows
+from checklist.assessments.models import (
+    Assessment,
+    Comment,
+    Event,
+    Finding,
+    ItemReview,
+    Membership,
+    Response,
+    Role,
+)
+
+# Colours of the chart; every segment also has its label in the legend and the table.
+COLOURS = {
+    Finding.NOT_ASSESSED: "#c9ced6",
+    Finding.COMPLIANT: "#2e7d32",
+    Finding.PARTIALLY_COMPLIANT: "#e0a800",
+    Finding.NOT_COMPLIANT: "#c62828",
+    Finding.NOT_APPLICABLE: "#6c757d",
+}
+CHART_LABEL_WIDTH = 200
+CHART_BAR_WIDTH = 400
+CHART_ROW_HEIGHT = 26
+LEGEND_COLUMN = 200
+
+
+@dataclass(frozen=True)
+class Count:
+    finding: str
+    label: str
+    count: int
+    share: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    x: float
+    width: float
+    colour: str
+
+
+def name_of(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username
+
+
+def counts(findings: list[str]) -> list[Count]:
+    """Items and share (in %) per finding, every finding listed even at zero."""
+    tally = Counter(findings)
+    total = len(findings) or 1
+    return [
+        Count(value, label, tally[value], 100 * tally[value] / total, COLOURS[value])
+        for value, label in Finding.choices
+    ]
+
+
+def chart(lines: list[tuple[str, list[Count]]]) -> dict:
+    """Geometry of the stacked bars (one per line), for the inline SVG in the template."""
+    bars = []
+    for index, (label, line) in enumerate(lines):
+        x = float(CHART_LABEL_WIDTH)
+        segments = []
+        for count in line:
+            width = CHART_BAR_WIDTH * count.share / 100
+            if width:
+                segments.append(Segment(round(x, 2), round(width, 2), count.colour))
+            x += width
+        bars.append({"label": label, "y": index * CHART_ROW_HEIGHT, "segments": segments})
+    legend_y = len(lines) * CHART_ROW_HEIGHT + 6
+    legend = [
+        {"x": LEGEND_COLUMN * (index % 3), "y": legend_y + 18 * (index // 3), **vars(c)}
+        for index, c in enumerate(lines[0][1] if lines else [])
+    ]
+    return {
+        "bars": bars,
+        "legend": legend,
+        "bar_x": CHART_LABEL_WIDTH,
+        "bar_width": CHART_BAR_WIDTH,
+        "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 10,
+        "height": legend_y + 18 * ((len(legend) + 2) // 3) + 4,
+    }
+
+
+def signoffs(assessment_id: int) -> dict[int, tuple[str, object]]:
+    """Item pk → (reviewer's name, when) for the items a reviewer accepted."""
+    accepted = Response.objects.filter(
+        item__assessment_id=assessment_id, review=ItemReview.ACCEPTED
+    ).values_list(
+        "item_id",
+        "reviewed_by__username",
+        "reviewed_by__first_name",
+        "reviewed_by__last_name",
+        "reviewed_at",
+    )
+    return {
+        item: (f"{first or ''} {last or ''}".strip() or username or "", at)
+        for item, username, first, last, at in accepted
+    }
+
+
+def preparers(assessment: Assessment) -> list[str]:
+    members = Membership.objects.filter(
+        assessment=assessment, role__in=[Role.OWNER, Role.EDITOR]
+    ).select_related("user")
+    owners_first = sorted(members, key=lambda m: (m.role != Role.OWNER, m.user.username))
+    return [name_of(member.user) for member in owners_first]
+
+
+def report_context(assessment: Assessment, *, with_comments: bool) -> dict:
+    """Everything the report template prints; the template runs no queries."""
+    all_rows = rows.load_rows(assessment.pk)
+    signed = signoffs(assessment.pk)
+    groups = rows.grouped(all_rows, assessment.instruments.all())
+    for group in groups:
+        group["counts"] = counts([row.finding for row in group["rows"]])
+        # Row is a slotted dataclass: the sign-off travels beside it.
+        group["items"] = [{"row": row, "signoff": signed.get(row.pk)} for row in group["rows"]]
+    overall = counts([row.finding for row in all_rows])
+    themes = [
+        {
+            "name": name,
+            "counts": counts([row.finding for row in all_rows if (slug, name) in row.themes]),
+        }
+        for slug, name in rows.themes_of(all_rows)
+    ]
+    lines = [("All items", overall)]
+    lines += [(group["instrument"].symbol, group["counts"]) for group in groups]
+    events = Event.objects.filter(assessment=assessment).select_related("actor")
+    comments = (
+        Comment.objects.filter(item__assessment=assessment)
+        .select_related("author", "item")
+        .order_by("item__position", "created_at", "pk")
+        if with_comments
+        else Comment.objects.none()
+    )
+    return {
+        "assessment": assessment,
+        "instruments": [group["instrument"] for group in groups],
+        "prepared_by": preparers(assessment),
+        "approved_by": name_of(assessment.approved_by),
+        "draft": not assessment.is_approved,
+        "total": len(all_rows),
+        "overall": overall,
+        "groups": groups,
+        "themes": themes,
+        "chart": chart(lines),
+        "findings": [label for _, label in Finding.choices],
+        "events": list(events.order_by("at", "pk")),
+        "with_comments": with_comments,
+        "comments": list(comments),
+    }

@@ -1,0 +1,143 @@
+"""The responses as CSV and XLSX, one line per item, for people who work in a spreadsheet.
+
+Any cell that a spreadsheet would read as a formula (starting with = + - @, tab or carriage
+return) is prefixed with a single quote (OWASP, CSV injection); in the XLSX every text cell
+is also stored as a string, never as a formula.
+"""
+
+import csv
+import io
+import re
+from datetime import datetime
+
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from checklist.assessments import rows
+from checklist.assessments.models import Assessment, Finding, ItemReview, Response
+
+HEADERS = [
+    "Instrument",
+    "Paragraph",
+    "Lead",
+    "Text",
+    "Finding",
+    "Evidence",
+    "Sources",
+    "Last changed by",
+    "Last changed at",
+    "Review",
+]
+WIDTHS = [22, 10, 18, 70, 20, 60, 50, 20, 18, 30]
+FINDING_COLUMN = HEADERS.index("Finding") + 1
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def neutralised(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
+def _reviews(assessment_id: int) -> dict[int, str]:
+    labels = dict(ItemReview.choices)
+    reviews = Response.objects.filter(item__assessment_id=assessment_id).values_list(
+        "item_id",
+        "review",
+        "reviewed_by__username",
+        "reviewed_by__first_name",
+        "reviewed_by__last_name",
+        "reviewed_at",
+    )
+    answer = {}
+    for item, review, username, first, last, at in reviews:
+        who = f"{first or ''} {last or ''}".strip() or username
+        when = f", {timezone.localtime(at):%Y-%m-%d %H:%M}" if at else ""
+        answer[item] = f"{labels[review]} by {who}{when}" if who else labels[review]
+    return answer
+
+
+def _lines(assessment: Assessment) -> list[tuple[int, list]]:
+    """(instrument pk, cells) per item, in order; the time is a naive local datetime."""
+    symbols = {instrument.pk: instrument.symbol for instrument in assessment.instruments.all()}
+    reviews = _reviews(assessment.pk)
+    lines = []
+    for row in rows.load_rows(assessment.pk):
+        sources = "\n".join(
+            " – ".join(part for part in (source.title, source.url) if part)
+            for source in row.sources
+        )
+        changed_at = (
+            timezone.localtime(row.updated_at).replace(tzinfo=None) if row.updated_at else None
+        )
+        cells = [
+            symbols[row.instrument_id],
+            row.number,
+            row.lead,
+            row.text,
+            row.finding_label,
+            row.evidence,
+            sources,
+            row.updated_by_name,
+            changed_at,
+            reviews.get(row.pk, ""),
+        ]
+        lines.append((row.instrument_id, cells))
+    return lines
+
+
+def _text(value) -> str:
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    return neutralised(value or "")
+
+
+def responses_csv(assessment: Assessment) -> bytes:
+    """UTF-8 with a byte-order mark, which Excel needs to read the accents right."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADERS)
+    for _, cells in _lines(assessment):
+        writer.writerow([_text(cell) for cell in cells])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _sheet_title(symbol: str, taken: set[str]) -> str:
+    base = SHEET_NAME_FORBIDDEN.sub("-", symbol)[:31] or "Items"
+    title, number = base, 2
+    while title.lower() in taken:
+        suffix = f" ({number})"
+        title, number = base[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(title.lower())
+    return title
+
+
+def responses_xlsx(assessment: Assessment) -> bytes:
+    """One sheet per instrument: a frozen header row, set widths, a finding drop-down."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    sheets, taken = {}, set()
+    for instrument in assessment.instruments.all():
+        sheet = workbook.create_sheet(_sheet_title(instrument.symbol, taken))
+        sheet.append(HEADERS)
+        sheet.freeze_panes = "A2"
+        for column, width in enumerate(WIDTHS, start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        sheets[instrument.pk] = sheet
+    for instrument_pk, cells in _lines(assessment):
+        sheet = sheets[instrument_pk]
+        sheet.append([cell if isinstance(cell, datetime) else _text(cell) for cell in cells])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                # openpyxl guesses a formula from a leading "="; a text cell is text.
+                cell.data_type = "s"
+    labels = ",".join(label for _, label in Finding.choices)
+    for sheet in sheets.values():
+        column = get_column_letter(FINDING_COLUMN)
+        validation = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=False)
+        validation.add(f"{column}2:{column}{max(sheet.max_row, 2)}")
+        sheet.add_data_validation(validation)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

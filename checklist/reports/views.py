@@ -1,0 +1,91 @@
+"""Report pages and files. Every member may read them; each view first fetches the
+assessment through access.py, so outsiders get 404 for every URL here."""
+
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from checklist.assessments.access import get_assessment_for
+from checklist.assessments.models import ApprovedReport
+from checklist.reports import exports, pdf
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _attachment(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    answer = HttpResponse(data, content_type=content_type)
+    answer["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return answer
+
+
+@require_GET
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report's downloads, and the stored approved file's fingerprint once it exists."""
+    assessment, permissions = get_assessment_for(request.user, pk)
+    stored = ApprovedReport.objects.filter(
+        assessment=assessment, revision=assessment.revision
+    ).first()
+    return render(
+        request,
+        "reports/report_page.html",
+        {
+            "assessment": assessment,
+            "permissions": permissions,
+            "stored": stored,
+            "fingerprint": pdf.fingerprint(stored) if stored else None,
+        },
+    )
+
+
+@require_GET
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF. An approved revision's is stored at its first download and served as stored
+    after; the copy with comments (?comments=1) is always rendered afresh and never stored."""
+    assessment, _ = get_assessment_for(request.user, pk)
+    filename = pdf.download_name(assessment, "pdf")
+    with_comments = request.GET.get("comments") == "1"
+    if assessment.is_approved and not with_comments:
+        stored = pdf.approved_report(assessment)
+        return FileResponse(
+            stored.file.open("rb"), filename=filename, content_type="application/pdf"
+        )
+    answer = HttpResponse(
+        pdf.report_pdf(assessment, with_comments=with_comments), content_type="application/pdf"
+    )
+    answer["Content-Disposition"] = f'inline; filename="{filename}"'
+    return answer
+
+
+@require_GET
+def report_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF's HTML as a page, for printing from the browser."""
+    assessment, _ = get_assessment_for(request.user, pk)
+    return HttpResponse(
+        pdf.report_html(
+            assessment,
+            with_comments=request.GET.get("comments") == "1",
+            back_url=reverse("assessments:checklist", args=[assessment.pk]),
+            pdf_url=reverse("reports:pdf", args=[assessment.pk]),
+        )
+    )
+
+
+@require_GET
+def responses_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, _ = get_assessment_for(request.user, pk)
+    return _attachment(
+        exports.responses_csv(assessment),
+        filename=pdf.download_name(assessment, "csv"),
+        content_type="text/csv; charset=utf-8",
+    )
+
+
+@require_GET
+def responses_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, _ = get_assessment_for(request.user, pk)
+    return _attachment(
+        exports.responses_xlsx(assessment),
+        filename=pdf.download_name(assessment, "xlsx"),
+        content_type=XLSX,
+    )
