@@ -49,7 +49,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, settings):
+def new_page(browser, live_server, settings):
+    """Open pages in fresh browser contexts (``new_page(bypass_csp=True)``); all closed after."""
     # The live server speaks plain HTTP: cookies marked Secure would never come back.
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
@@ -59,11 +60,25 @@ def page(browser, live_server, settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    contexts = []
+
+    def open_page(**context_options):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900}, **context_options
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 def log_in(page, username: str) -> None:
