@@ -20,19 +20,25 @@ def axe_problems(page) -> list[str]:
     ]
 
 
-def test_main_pages_have_no_serious_accessibility_problem(new_page, main_pages):
+def test_main_pages_have_no_serious_accessibility_problem(new_page, main_pages, settings):
     # path= inlines axe into the page, which the Content-Security-Policy would block; the
     # policy has its own test (test_csp.py).
     page = new_page(bypass_csp=True)
     found = {}
     page.goto("/accounts/login/")
     found["login"] = axe_problems(page)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.get_by_label("Username").fill("viewer.one")
+        page.get_by_label("Password").fill("not-the-password")
+        page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name="Too many failed logins").wait_for()
+    found["lockout"] = axe_problems(page)
     log_in(page, main_pages.username)
     for name, url in main_pages.urls.items():
         page.goto(url)
         found[name] = axe_problems(page)
     reported = {name: problems for name, problems in found.items() if problems}
     assert reported == {}, "\n".join(
-        f"{name} ({main_pages.urls.get(name, '/accounts/login/')}):\n  " + "\n  ".join(problems)
+        f"{name} ({main_pages.urls.get(name, 'login page')}):\n  " + "\n  ".join(problems)
         for name, problems in reported.items()
     )
