@@ -13,7 +13,7 @@ from django.test import Client
 from checklist.assessments.models import Assessment, ResponseChange
 from checklist.env import env_bool, env_int, env_list
 from checklist.instruments.models import Instrument
-from tests.conftest import ROOT
+from tests.conftest import ROOT, LoginClient
 
 
 def test_env_readers_fail_loudly_on_bad_values(monkeypatch):
@@ -71,9 +71,9 @@ def test_seed_demo_loads_instruments_and_accounts_that_can_log_in(settings):
     assert "Demo logins (password for all: protect-refugees-1951)" in out.getvalue()
     assert Instrument.objects.count() == 2
     for username in ("admin", "owner", "editor", "reviewer", "viewer"):
-        assert Client().login(username=username, password=settings.DEMO_PASSWORD), username
+        assert LoginClient().login(username=username, password=settings.DEMO_PASSWORD), username
         assert f"  {username} " in out.getvalue()
-    client = Client()
+    client = LoginClient()
     client.login(username="editor", password=settings.DEMO_PASSWORD)
     assert client.get("/instruments/import/").status_code == 200
     client.login(username="viewer", password=settings.DEMO_PASSWORD)

@@ -153,6 +153,7 @@ def _item_page(request, assessment, permissions, *, row_html, row, status=200, *
         "row": row,
         "row_html": row_html,
         "changes": changes,
+        "history_heading": "h2",
         **extra,
     }
     return render(request, "assessments/item.html", context, status=status)
@@ -248,7 +249,14 @@ def history(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     assessment, permissions = get_assessment_for(request.user, pk)
     row = _one_row(assessment, item_pk)
     changes = ResponseChange.objects.filter(response__item_id=row.pk).select_related("changed_by")
-    context = {"assessment": assessment, "permissions": permissions, "row": row, "changes": changes}
+    context = {
+        "assessment": assessment,
+        "permissions": permissions,
+        "row": row,
+        "changes": changes,
+        # Inside a checklist row (htmx) the history sits under the row's h3; alone, under h1.
+        "history_heading": "h4" if request.htmx else "h2",
+    }
     template = "assessments/_history.html" if request.htmx else "assessments/history.html"
     return render(request, template, context)
 

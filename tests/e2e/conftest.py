@@ -6,8 +6,14 @@ downloaded at run time: Playwright is pointed at /usr/bin/chromium.
 
 import os
 import shutil
+from dataclasses import dataclass
+from datetime import date
 
 import pytest
+
+from checklist.assessments import services
+from checklist.assessments.models import Role
+from tests.conftest import PASSWORD, make_user
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -42,23 +48,98 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(autouse=True)
-def live_server_settings(settings):
+@pytest.fixture
+def new_page(browser, live_server, settings):
+    """Open pages in fresh browser contexts (``new_page(bypass_csp=True)``); all closed after."""
     # The live server speaks plain HTTP: cookies marked Secure would never come back.
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    # The live server serves static files from the finders, by their plain names; hashed
-    # manifest names would all be 404 and pages would run without htmx or styles.
+    # The live server answers /static/ itself, from the source folders by plain name; hashed
+    # manifest names would all be 404s there, leaving the pages without htmx and styles.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    contexts = []
+
+    def open_page(**context_options):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900}, **context_options
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+def page(new_page):
+    return new_page()
+
+
+def log_in(page, username: str) -> None:
+    page.goto("/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Log out").wait_for()
+
+
+@dataclass(frozen=True)
+class MainPages:
+    """The pages a person uses most, with data enough to show every part of them."""
+
+    username: str
+    urls: dict[str, str]
+    checklist: str
+    item_pk: int
+
+
+@pytest.fixture
+def main_pages(seeded, transactional_db) -> MainPages:
+    owner = make_user("focal.point", first_name="Wanjiru", last_name="Kamau")
+    assessment = services.create_assessment(
+        owner=owner,
+        country="KE",
+        title="Implementation review 2026",
+        as_of=date(2026, 6, 30),
+        instruments=[seeded["excom"], seeded["ga"]],
+    )
+    for username, role in (("editor.one", Role.EDITOR), ("viewer.one", Role.VIEWER)):
+        services.add_member(assessment=assessment, user=make_user(username), role=role, by=owner)
+    first, second = assessment.items.order_by("position")[:2]
+    services.save_response(
+        response=first.response,
+        user=owner,
+        version=0,
+        finding="partially_compliant",
+        evidence="The Refugees Act 2021 covers this in part.",
+        notes="Ask the ministry for the regulations.",
+    )
+    services.add_source(
+        response=first.response,
+        user=owner,
+        source=services.NewSource(
+            title="Refugees Act 2021", url="https://example.org/act", upload=None
+        ),
+    )
+    checklist = f"/assessments/{assessment.pk}/"
+    return MainPages(
+        username=owner.username,
+        checklist=checklist,
+        item_pk=second.pk,
+        urls={
+            "dashboard": "/",
+            "checklist": checklist,
+            "item": f"{checklist}items/{first.pk}/",
+            "history": f"{checklist}items/{first.pk}/history/",
+            "members": f"{checklist}members/",
+            "new assessment": "/assessments/new/",
+            "instruments": "/instruments/",
+            "instrument": f"/instruments/{seeded['ga'].pk}/",
+        },
+    )

@@ -8,31 +8,21 @@ import pytest
 from playwright.sync_api import expect
 
 from checklist.assessments.models import Assessment, Membership, Response
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import make_user
+from tests.e2e.conftest import log_in
 
 
 @pytest.fixture
-def browser_for(browser, live_server):
+def browser_for(new_page):
     """A separate browser (own cookies) per person, as two people on two machines."""
-    contexts = []
 
     def open_as(username: str):
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1280, "height": 900}
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto("/accounts/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+        page = new_page()
+        log_in(page, username)
         expect(page.get_by_role("heading", name="My assessments")).to_be_visible()
         return page
 
-    yield open_as
-    for context in contexts:
-        context.close()
+    return open_as
 
 
 def row(page, number: str, symbol: str = "A/RES/52/132"):

@@ -6,22 +6,15 @@ from playwright.sync_api import expect
 
 from checklist.instruments.access import ensure_editors_group
 from checklist.instruments.models import Instrument
-from tests.conftest import GA_SOURCE, PASSWORD, make_user
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+from tests.conftest import GA_SOURCE, make_user
+from tests.e2e.conftest import log_in
 
 
 def test_editor_imports_an_instrument_after_correcting_the_review(page, transactional_db):
     editor = make_user("focal.point")
     editor.groups.add(ensure_editors_group())
     log_in(page, "focal.point")
-    expect(page.get_by_role("heading", name="My assessments")).to_be_visible()
-    page.get_by_role("link", name="Instruments", exact=True).click()
+    page.get_by_role("link", name="Instruments").click()
     expect(page.get_by_role("heading", name="Instruments")).to_be_visible()
 
     page.get_by_role("link", name="Import an instrument").click()
@@ -49,7 +42,7 @@ def test_editor_imports_an_instrument_after_correcting_the_review(page, transact
 def test_reader_sees_no_import_button_and_is_refused_the_page(page, transactional_db):
     make_user("reader")
     log_in(page, "reader")
-    page.get_by_role("link", name="Instruments", exact=True).click()
+    page.goto("/instruments/")
     expect(page.get_by_role("heading", name="Instruments")).to_be_visible()
     expect(page.get_by_role("link", name="Import an instrument")).to_have_count(0)
     response = page.goto("/instruments/import/")

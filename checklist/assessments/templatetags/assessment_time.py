@@ -15,3 +15,10 @@ def ago(moment: datetime | None) -> str:
     if timezone.now() - moment < timedelta(minutes=1):
         return "just now"
     return f"{timesince(moment)} ago"
+
+
+@register.filter
+def duration(length: timedelta) -> str:
+    """'15 minutes', '1 hour, 30 minutes': a length of time in words."""
+    now = timezone.now()
+    return timesince(now - length, now)
