@@ -272,3 +272,18 @@ def test_assessment_header_links_every_report(people):
     page = client_of(people["viewer"]).get(f"/assessments/{assessment.pk}/").content.decode()
     for path in REPORT_PATHS:
         assert f'href="/assessments/{assessment.pk}/{path}' in page
+
+
+def test_a_stored_report_missing_from_storage_is_explained_not_a_500(people, media):
+    assessment = build(people)
+    approve(assessment, people["reviewer"])
+    viewer = client_of(people["viewer"])
+    download(viewer, assessment)
+    stored = ApprovedReport.objects.get(assessment=assessment)
+    stored.file.storage.delete(stored.file.name)
+    url = f"/assessments/{assessment.pk}/report/"
+    assert viewer.get(f"{url}pdf/").status_code == 503
+    page = viewer.get(url)
+    assert page.status_code == 200
+    assert "missing from the file storage" in page.content.decode()
+    assert stored.sha256 in page.content.decode()

@@ -362,8 +362,10 @@ class Event(models.Model):
 class ApprovedReport(models.Model):
     """The PDF of an approved revision, generated once and served byte for byte after.
 
-    Its SHA-256 is printed on the report's last page and shown in the app, so a reader can
-    check a copy. One per revision: the unique constraint settles two first downloads racing.
+    ``sha256`` is the hash of the whole stored file, shown in the app. A file cannot print
+    its own hash, so its last page prints the hash of the document before that page (see
+    reports.pdf.sealed). One per revision: the unique constraint settles two first
+    downloads racing.
     """
 
     assessment = models.ForeignKey(

@@ -33,9 +33,20 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "permissions": permissions,
             "stored": stored,
-            "fingerprint": pdf.fingerprint(stored) if stored else None,
+            "fingerprint": _fingerprint_or_none(stored),
         },
     )
+
+
+def _fingerprint_or_none(stored: ApprovedReport | None) -> pdf.Fingerprint | None:
+    """None when nothing is stored yet, or when the stored file has gone missing from
+    storage (the page then says so instead of failing)."""
+    if stored is None:
+        return None
+    try:
+        return pdf.fingerprint(stored)
+    except OSError:
+        return None
 
 
 @require_GET
@@ -47,9 +58,16 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     with_comments = request.GET.get("comments") == "1"
     if assessment.is_approved and not with_comments:
         stored = pdf.approved_report(assessment)
-        return FileResponse(
-            stored.file.open("rb"), filename=filename, content_type="application/pdf"
-        )
+        try:
+            opened = stored.file.open("rb")
+        except OSError:
+            return HttpResponse(
+                "The stored approved report is missing from the file storage. "
+                "Ask an administrator to restore it from backup.",
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+        return FileResponse(opened, filename=filename, content_type="application/pdf")
     answer = HttpResponse(
         pdf.report_pdf(assessment, with_comments=with_comments), content_type="application/pdf"
     )

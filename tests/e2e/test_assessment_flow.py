@@ -2,10 +2,12 @@
 saves), meet a conflict from a second browser and resolve it, invite a reviewer, submit,
 review and approve."""
 
+import io
 import re
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from checklist.assessments.models import Assessment, Membership, Response
 from tests.conftest import make_user
@@ -114,3 +116,15 @@ def test_create_fill_conflict_invite_submit_and_approve(seeded, transactional_db
     assert assessment.review_state == "approved"
     owner.reload()
     expect(owner.locator("form.response-form")).to_have_count(0)
+
+    # The approved report, downloaded through the Report menu.
+    owner.get_by_role("button", name="Report").click()
+    pdf_link = owner.get_by_role("link", name="PDF", exact=True)
+    answer = owner.request.get(pdf_link.get_attribute("href"))
+    assert answer.status == 200
+    assert answer.headers["content-type"] == "application/pdf"
+    first_page = PdfReader(io.BytesIO(answer.body())).pages[0].extract_text()
+    assert "Kenya" in first_page
+    assert "Implementation review 2026" in first_page
+    assert "Approved" in first_page
+    assert "DRAFT" not in first_page
