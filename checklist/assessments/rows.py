@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from checklist.assessments.access import Permissions
 from checklist.assessments.models import Assessment, Comment, Finding, Item, ItemReview, Source
+from checklist.instruments.models import text_after_lead
 
 FINDING_LABELS = dict(Finding.choices)
 
@@ -60,9 +61,7 @@ class Row:
 
     @property
     def rest(self) -> str:
-        if self.lead and self.text.startswith(self.lead):
-            return self.text[len(self.lead) :].lstrip()
-        return self.text
+        return text_after_lead(self.text, self.lead)
 
     @property
     def finding_label(self) -> str:

@@ -6,6 +6,13 @@ from django.urls import reverse
 from checklist.instruments import classify, parser
 
 
+def text_after_lead(text: str, lead: str) -> str:
+    """What follows the lead phrase ("Calls upon"), so that pages can set the lead apart."""
+    if lead and text.startswith(lead):
+        return text[len(lead) :].lstrip()
+    return text
+
+
 class ThemeManager(models.Manager):
     def get_by_natural_key(self, slug: str) -> "Theme":
         return self.get(slug=slug)
@@ -175,9 +182,7 @@ class Paragraph(models.Model):
     @property
     def rest(self) -> str:
         """The text after the lead phrase, so that templates can set the lead apart."""
-        if self.lead and self.text.startswith(self.lead):
-            return self.text[len(self.lead) :].lstrip()
-        return self.text
+        return text_after_lead(self.text, self.lead)
 
     @property
     def chapeau_rest(self) -> str:
