@@ -69,7 +69,7 @@ EXPECTED = {
         "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     },
     "assessments:add_source": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (LOGIN, 404, 403, 403, 200, 200, 404, 404),
         "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404),
     },
     "assessments:source_file": {

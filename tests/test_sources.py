@@ -147,3 +147,19 @@ def test_removing_a_source_deletes_its_file(login, team, item, django_capture_on
     assert not Source.objects.exists()
     assert not Path(path).exists()
     assert ResponseChange.objects.filter(summary="Removed source “Doc”").exists()
+
+
+def test_the_checklist_links_to_the_source_form_which_opens_in_the_row(login, team, item):
+    client = login(team.editor)
+    page = client.get(f"/assessments/{team.assessment.pk}/").content.decode()
+    assert 'enctype="multipart/form-data"' not in page
+    add = f"/assessments/{team.assessment.pk}/items/{item.pk}/sources/"
+    assert f'<a href="{add}" hx-get="{add}"' in page
+    fragment = client.get(add, headers=HTMX).content.decode()
+    assert fragment.startswith(f'<div class="sources small mt-1" id="sources-{item.pk}">')
+    assert 'enctype="multipart/form-data"' in fragment
+    assert 'name="title"' in fragment and 'name="file"' in fragment
+    page_without_js = client.get(add)
+    assert page_without_js.status_code == 200
+    assert 'enctype="multipart/form-data"' in page_without_js.content.decode()
+    assert login(team.viewer).get(add).status_code == 403

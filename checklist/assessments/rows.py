@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template import engines
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from checklist.assessments.access import Permissions
@@ -162,17 +163,35 @@ def progress_of(rows: list[Row]) -> dict:
     return {"done": done, "total": total, "percent": round(100 * done / total) if total else 0}
 
 
+def _finding_options() -> dict[str, SafeString]:
+    """The finding's <option> list with each finding selected (and with none, under ""),
+    built once per request instead of once per row."""
+    return {
+        chosen: format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, " selected" if value == chosen else "", label)
+                for value, label in Finding.choices
+            ),
+        )
+        for chosen in ["", *Finding.values]
+    }
+
+
 def _context(request: HttpRequest, assessment: Assessment, permissions: Permissions) -> dict:
     return {
         # Row URLs are built on the checklist's own reversed URL: reversing six URLs per row
         # would cost more than rendering the rest of it.
         "base": reverse("assessments:checklist", args=[assessment.pk]),
-        "csrf_token": get_token(request),
+        "csrf_input": format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        ),
+        "finding_options": _finding_options(),
         "can_write": permissions.write and not assessment.is_approved,
         "can_review": permissions.review and assessment.review_state == "in_review",
         "can_comment": permissions.comment and not assessment.is_approved,
         "user_pk": request.user.pk,
-        "findings": Finding.choices,
         "symbols": {
             instrument.pk: instrument.symbol for instrument in assessment.instruments.all()
         },

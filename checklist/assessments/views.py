@@ -136,7 +136,12 @@ def item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     assessment, permissions = get_assessment_for(request.user, pk)
     row = _one_row(assessment, item_pk)
     row_html = rows.render(
-        "row.html", request, assessment=assessment, permissions=permissions, r=row
+        "row.html",
+        request,
+        assessment=assessment,
+        permissions=permissions,
+        r=row,
+        source_form_open=not request.htmx,
     )
     if request.htmx:
         return HttpResponse(row_html)
@@ -261,12 +266,18 @@ def history(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def add_source(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """GET: the form (into the row for htmx, on the item page otherwise). POST: add it.
+
+    The checklist shows only a link per row: a thousand upload forms would weigh down the
+    page that people keep open all day."""
     response, permissions = get_response_for(request.user, pk, item_pk, right=WRITE)
+    if request.method == "GET":
+        return _source_form(request, response, permissions, form=None, status=200)
     form = SourceForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _sources_refused(request, response, permissions, form)
+        return _source_form(request, response, permissions, form=form, status=400)
     services.add_source(response=response, user=request.user, source=form.new_source())
     return _sources_answer(request, pk, item_pk, "Source added.")
 
@@ -279,22 +290,27 @@ def remove_source(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse
     return _sources_answer(request, pk, item_pk, "Source removed.")
 
 
-def _sources_refused(request, response, permissions, form: SourceForm) -> HttpResponse:
+def _source_form(request, response, permissions, *, form, status: int) -> HttpResponse:
+    """The add-a-source form, empty or holding what was typed and why it was refused."""
     assessment = response.item.assessment
     row = _one_row(assessment, response.item_id)
     context = {"assessment": assessment, "permissions": permissions, "r": row}
     if request.htmx:
-        return HttpResponse(rows.render("sources.html", request, **context, form=form), status=400)
-    problem = " ".join(error for errors in form.errors.values() for error in errors)
-    row_html = rows.render("row.html", request, **context, source_form=form)
+        html = rows.render("sources.html", request, **context, form=form, form_open=True)
+        return HttpResponse(html, status=status)
+    row_html = rows.render("row.html", request, **context, source_form=form, source_form_open=True)
+    problem = ""
+    if form is not None:
+        problem = " ".join(error for errors in form.errors.values() for error in errors)
+        problem = f"the source was not added. {problem}"
     return _item_page(
         request,
         assessment,
         permissions,
         row_html=row_html,
         row=row,
-        status=400,
-        problem=f"the source was not added. {problem}",
+        status=status,
+        problem=problem,
     )
 
 
@@ -308,6 +324,7 @@ def _sources_answer(request, pk: int, item_pk: int, done: str) -> HttpResponse:
             permissions=permissions,
             r=_one_row(assessment, item_pk),
             form=None,
+            form_open=False,
         )
         return HttpResponse(html)
     messages.success(request, done)
