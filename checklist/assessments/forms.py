@@ -1,7 +1,6 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.core.validators import URLValidator
 from django.db.models import Count, Q
 
 from checklist.assessments import uploads
@@ -58,7 +57,6 @@ class SourceForm(forms.Form):
         required=False,
         max_length=1000,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
         error_messages={"invalid": "Give a web address starting with http:// or https://."},
     )
     file = forms.FileField(required=False, help_text=f"{uploads.ALLOWED}.")

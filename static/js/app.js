@@ -24,6 +24,12 @@
     }
   });
   document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.target.closest("form.response-form");
+    if (form && event.detail.successful) {
+      // The row's coloured edge follows the saved finding (the label says it in words).
+      var row = form.closest(".item-row");
+      row.className = row.className.replace(/finding-\S+/, "finding-" + form.elements.finding.value);
+    }
     var xhr = event.detail.xhr;
     if (xhr && xhr.responseURL && xhr.responseURL.indexOf("/accounts/login/") !== -1) {
       show(event.target.closest("form"),
