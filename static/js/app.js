@@ -25,7 +25,7 @@
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.target.closest("form.response-form");
-    if (form && event.detail.successful) {
+    if (form && event.detail.xhr && event.detail.xhr.status === 200) {
       // The row's coloured edge follows the saved finding (the label says it in words).
       var row = form.closest(".item-row");
       row.className = row.className.replace(/finding-\S+/, "finding-" + form.elements.finding.value);
