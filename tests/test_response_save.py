@@ -1,9 +1,17 @@
 """Saving a row: htmx and plain POST, history, bad input, and no lost update."""
 
-import pytest
+import threading
+import time
+from datetime import date
 
-from checklist.assessments.models import Event, Finding, ResponseChange
-from tests.conftest import item_numbered
+import pytest
+from django import db
+from django.db import connection, transaction
+from django.db.models import F
+
+from checklist.assessments import services
+from checklist.assessments.models import Event, Finding, Response, ResponseChange
+from tests.conftest import item_numbered, make_user
 
 HTMX = {"HX-Request": "true"}
 
@@ -196,3 +204,60 @@ class TestNoLostUpdate:
         other.response.refresh_from_db()
         assert (item.response.version, other.response.version) == (1, 1)
         assert other.response.finding == Finding.COMPLIANT
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks and snapshots are PostgreSQL's; SQLite runs one writer at a time",
+)
+def test_a_save_waiting_on_another_sees_its_commit_and_is_refused(transactional_db, seeded):
+    """The first save holds the row while the second, started from the same version, waits.
+
+    Once the first commits, the second must find the version moved on. (An UPDATE whose
+    WHERE clause went through a join, and so a subquery read at the statement's start, let
+    both through: `make load` caught it.)
+    """
+    owner = make_user("owner")
+    assessment = services.create_assessment(
+        owner=owner, country="KE", title="Race", as_of=date(2026, 6, 30), instruments=[seeded["ga"]]
+    )
+    response = Response.objects.select_related("item__assessment").filter(
+        item__assessment=assessment
+    )[0]
+    holding = threading.Event()
+    outcome = []
+
+    def first_save():
+        with transaction.atomic():
+            Response.objects.filter(pk=response.pk).update(
+                evidence="First", version=F("version") + 1
+            )
+            holding.set()
+            time.sleep(0.5)
+        db.connection.close()
+
+    def second_save():
+        holding.wait()
+        try:
+            services.save_response(
+                response=response,
+                user=owner,
+                version=0,
+                finding="compliant",
+                evidence="Second",
+                notes="",
+            )
+            outcome.append("saved")
+        except services.StaleResponse:
+            outcome.append("conflict")
+        finally:
+            db.connection.close()
+
+    threads = [threading.Thread(target=first_save), threading.Thread(target=second_save)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcome == ["conflict"]
+    response.refresh_from_db()
+    assert (response.evidence, response.version) == ("First", 1)

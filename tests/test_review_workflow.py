@@ -1,8 +1,13 @@
 """The review workflow: every transition for every role, per-item review, comments, emails,
 the activity page, and the next round carried forward."""
 
+import threading
+from datetime import date
+
 import pytest
+from django import db
 from django.core import mail
+from django.db import connection
 
 from checklist.assessments import services, workflow
 from checklist.assessments.models import (
@@ -11,6 +16,7 @@ from checklist.assessments.models import (
     Event,
     Finding,
     ItemReview,
+    Membership,
     Response,
     Source,
 )
@@ -337,3 +343,49 @@ def test_next_round_carries_findings_evidence_and_sources_forward(login, team, s
         post(login, team, team.editor, "next-round", title="X", as_of="2027-01-01").status_code
         == 403
     )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="threads need a server database; SQLite's IMMEDIATE transactions serialise anyway",
+)
+def test_two_reviewers_racing_in_threads_make_one_approval(transactional_db, seeded):
+    """Two reviewers press Approve at the same moment, in two database sessions."""
+    from tests.conftest import make_user
+
+    owner, first, second = make_user("owner"), make_user("first"), make_user("second")
+    assessment = services.create_assessment(
+        owner=owner,
+        country="KE",
+        title="Race",
+        as_of=date(2026, 6, 30),
+        instruments=[seeded["excom"]],
+    )
+    for reviewer in (first, second):
+        Membership.objects.create(assessment=assessment, user=reviewer, role="reviewer")
+    Response.objects.filter(item__assessment=assessment).update(review=ItemReview.ACCEPTED)
+    Assessment.objects.filter(pk=assessment.pk).update(review_state=State.IN_REVIEW)
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def press_approve(reviewer):
+        view = Assessment.objects.get(pk=assessment.pk)
+        start.wait()
+        try:
+            workflow.approve(assessment=view, user=reviewer)
+            outcomes.append("approved")
+        except workflow.TransitionRefused:
+            outcomes.append("refused")
+        finally:
+            db.connection.close()
+
+    threads = [threading.Thread(target=press_approve, args=(r,)) for r in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["approved", "refused"]
+    approvals = Event.objects.filter(assessment=assessment, to_state=State.APPROVED)
+    assert approvals.count() == 1
+    assessment.refresh_from_db()
+    assert assessment.approved_by == approvals.get().actor

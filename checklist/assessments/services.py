@@ -11,7 +11,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
@@ -222,33 +222,26 @@ def save_response(
     """
     if (finding, evidence, notes) == (response.finding, response.evidence, response.notes):
         return response
+    hold_open_assessment(response.item.assessment_id)
     now = timezone.now()
-    # Excluding approved assessments here, not only in the view, closes the gap between the
-    # access check and this UPDATE while a reviewer approves.
-    updated = (
-        Response.objects.filter(pk=response.pk, version=version)
-        .exclude(item__assessment__review_state=Assessment.ReviewState.APPROVED)
-        .update(
-            finding=finding,
-            evidence=evidence,
-            notes=notes,
-            version=F("version") + 1,
-            updated_by=user,
-            updated_at=now,
-            # What a reviewer accepted has changed: it needs their eyes again.
-            review=Case(
-                When(review=ItemReview.ACCEPTED, then=Value(ItemReview.PENDING)),
-                default=F("review"),
-            ),
-        )
+    # The WHERE clause names only this table's columns: PostgreSQL re-checks them against
+    # the row a concurrent save just committed. A join here would become a subquery read
+    # from the statement's snapshot, and two saves of the same version would both pass.
+    updated = Response.objects.filter(pk=response.pk, version=version).update(
+        finding=finding,
+        evidence=evidence,
+        notes=notes,
+        version=F("version") + 1,
+        updated_by=user,
+        updated_at=now,
+        # What a reviewer accepted has changed: it needs their eyes again.
+        review=Case(
+            When(review=ItemReview.ACCEPTED, then=Value(ItemReview.PENDING)),
+            default=F("review"),
+        ),
     )
     if not updated:
-        current = Response.objects.select_related("updated_by", "item__assessment").get(
-            pk=response.pk
-        )
-        if current.item.assessment.is_approved:
-            raise AssessmentApproved()
-        raise StaleResponse(current)
+        raise StaleResponse(Response.objects.select_related("updated_by").get(pk=response.pk))
     # The UPDATE matched ``version``, so the row read before it held that version's values.
     ResponseChange.objects.create(
         response=response,
@@ -273,6 +266,26 @@ def save_response(
     )
     response.refresh_from_db()
     return response
+
+
+def hold_open_assessment(assessment_id: int) -> None:
+    """Refuse a write to an approved assessment, and keep it from being approved until the
+    write commits.
+
+    On PostgreSQL the assessment row is read FOR KEY SHARE: writers share that lock with each
+    other, while an approval takes FOR UPDATE (workflow._move) and so waits for them; a
+    write that starts after the approval waits for it, then reads "approved" and stops.
+    SQLite's IMMEDIATE transactions already run one writer at a time.
+    """
+    lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT review_state FROM {Assessment._meta.db_table} WHERE id = %s{lock}",
+            [assessment_id],
+        )
+        (state,) = cursor.fetchone()
+    if state == Assessment.ReviewState.APPROVED:
+        raise AssessmentApproved()
 
 
 def _response_summary(response: Response, *, finding: str, evidence: str, notes: str) -> str:
@@ -327,6 +340,7 @@ def add_source(*, response: Response, user, source: NewSource) -> Source:
     Sources do not change the response's version: adding one never conflicts with someone
     editing the evidence of the same row.
     """
+    hold_open_assessment(response.item.assessment_id)
     row = Source(response=response, title=source.title, url=source.url, added_by=user)
     if source.upload is not None:
         kind = uploads.kind_of(source.upload)
@@ -341,6 +355,7 @@ def add_source(*, response: Response, user, source: NewSource) -> Source:
 @transaction.atomic
 def remove_source(*, source: Source, user) -> None:
     response = source.response
+    hold_open_assessment(response.item.assessment_id)
     title = source.title
     stored = source.file
     source.delete()

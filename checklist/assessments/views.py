@@ -278,7 +278,10 @@ def add_source(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     form = SourceForm(request.POST, request.FILES)
     if not form.is_valid():
         return _source_form(request, response, permissions, form=form, status=400)
-    services.add_source(response=response, user=request.user, source=form.new_source())
+    try:
+        services.add_source(response=response, user=request.user, source=form.new_source())
+    except services.AssessmentApproved as approved:
+        raise PermissionDenied(APPROVED_IS_READ_ONLY) from approved
     return _sources_answer(request, pk, item_pk, "Source added.")
 
 
@@ -286,7 +289,10 @@ def add_source(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def remove_source(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse:
     source, _ = get_source_for(request.user, pk, source_pk, right=WRITE)
     item_pk = source.response.item_id
-    services.remove_source(source=source, user=request.user)
+    try:
+        services.remove_source(source=source, user=request.user)
+    except services.AssessmentApproved as approved:
+        raise PermissionDenied(APPROVED_IS_READ_ONLY) from approved
     return _sources_answer(request, pk, item_pk, "Source removed.")
 
 

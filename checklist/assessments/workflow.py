@@ -23,7 +23,11 @@ from checklist.assessments.models import (
     Response,
     Role,
 )
-from checklist.assessments.services import log_event
+from checklist.assessments.services import (
+    AssessmentApproved,
+    hold_open_assessment,
+    log_event,
+)
 
 State = Assessment.ReviewState
 
@@ -49,6 +53,9 @@ def _role(user, assessment: Assessment) -> str:
 
 def _move(assessment: Assessment, *, user, allowed_from: set[str], to: str, note: str, **fields):
     """Move the assessment to ``to`` if it is still in one of ``allowed_from``; else refuse."""
+    # FOR UPDATE waits for the writes under way (they hold FOR KEY SHARE, see
+    # services.hold_open_assessment) and holds off new ones until this commits.
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk").first()
     now = timezone.now()
     moved = Assessment.objects.filter(pk=assessment.pk, review_state__in=allowed_from).update(
         review_state=to, updated_at=now, **fields
@@ -199,8 +206,7 @@ def review_item(*, response: Response, user, verdict: str, comment: str = "") ->
 def add_comment(*, item: Item, user, text: str) -> Comment:
     assessment = item.assessment
     require(_role(user, assessment), COMMENT)
-    if assessment.review_state == State.APPROVED:
-        raise TransitionRefused("This assessment is approved and read-only.")
+    _hold_open(assessment)
     text = text.strip()
     if not text:
         raise TransitionRefused("Write something before sending the comment.")
@@ -213,8 +219,7 @@ def add_comment(*, item: Item, user, text: str) -> Comment:
 def set_comment_resolved(*, comment: Comment, user, resolved: bool) -> Comment:
     assessment = comment.item.assessment
     require(_role(user, assessment), COMMENT)
-    if assessment.review_state == State.APPROVED:
-        raise TransitionRefused("This assessment is approved and read-only.")
+    _hold_open(assessment)
     comment.resolved_at = timezone.now() if resolved else None
     comment.resolved_by = user if resolved else None
     comment.save(update_fields=["resolved_at", "resolved_by"])
@@ -227,6 +232,13 @@ def set_comment_resolved(*, comment: Comment, user, resolved: bool) -> Comment:
         summary=f"{comment.item}: comment {verb}",
     )
     return comment
+
+
+def _hold_open(assessment: Assessment) -> None:
+    try:
+        hold_open_assessment(assessment.pk)
+    except AssessmentApproved as approved:
+        raise TransitionRefused("This assessment is approved and read-only.") from approved
 
 
 def _notify(assessment: Assessment, *, roles: set[str], actor, what: str) -> None:
