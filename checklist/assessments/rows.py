@@ -157,10 +157,13 @@ def _row(values: tuple) -> Row:
     )
 
 
-def progress_of(rows: list[Row]) -> dict:
-    total = len(rows)
-    done = sum(row.finding != Finding.NOT_ASSESSED for row in rows)
+def progress(*, done: int, total: int) -> dict:
+    """How many items have a finding, for the progress bar."""
     return {"done": done, "total": total, "percent": round(100 * done / total) if total else 0}
+
+
+def progress_of(rows: list[Row]) -> dict:
+    return progress(done=sum(row.finding != Finding.NOT_ASSESSED for row in rows), total=len(rows))
 
 
 def _finding_options() -> dict[str, SafeString]:

@@ -244,8 +244,7 @@ def _progress(assessment_pk: int) -> dict:
     counts = Response.objects.filter(item__assessment_id=assessment_pk).aggregate(
         total=Count("pk"), done=Count("pk", filter=~Q(finding=Finding.NOT_ASSESSED))
     )
-    total, done = counts["total"], counts["done"]
-    return {"done": done, "total": total, "percent": round(100 * done / total) if total else 0}
+    return rows.progress(done=counts["done"], total=counts["total"])
 
 
 @require_GET
@@ -468,33 +467,39 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
-    get_assessment_for(request.user, pk, right=REVIEW)
+    assessment, _ = get_assessment_for(request.user, pk, right=REVIEW)
     note = request.POST.get("note", "")[:1000]
-    return _transition(request, pk, workflow.request_changes, "Changes requested.", note=note)
+    return _transition(
+        request, assessment, workflow.request_changes, "Changes requested.", note=note
+    )
 
 
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    get_assessment_for(request.user, pk, right=REVIEW)
-    return _transition(request, pk, workflow.approve, "Approved. The assessment is now read-only.")
+    assessment, _ = get_assessment_for(request.user, pk, right=REVIEW)
+    return _transition(
+        request, assessment, workflow.approve, "Approved. The assessment is now read-only."
+    )
 
 
 @require_POST
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    get_assessment_for(request.user, pk, right=MANAGE)
+    assessment, _ = get_assessment_for(request.user, pk, right=MANAGE)
     reason = request.POST.get("reason", "")[:1000]
-    return _transition(request, pk, workflow.reopen, "Reopened as a new revision.", reason=reason)
+    return _transition(
+        request, assessment, workflow.reopen, "Reopened as a new revision.", reason=reason
+    )
 
 
-def _transition(request, pk: int, transition, done: str, **arguments) -> HttpResponse:
-    assessment, _ = get_assessment_for(request.user, pk)
+def _transition(request, assessment, transition, done: str, **arguments) -> HttpResponse:
+    """Run a workflow transition; a refusal is said in words and changes nothing."""
     try:
         transition(assessment=assessment, user=request.user, **arguments)
     except workflow.TransitionRefused as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(request, done)
-    return _back_to_checklist(pk)
+    return _back_to_checklist(assessment.pk)
 
 
 @require_POST
