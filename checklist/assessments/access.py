@@ -8,7 +8,6 @@ templates read the same answers through ``Permissions`` to hide what a role may 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -95,9 +94,7 @@ def get_response_for(
     """The response to item ``item_pk``; 404 when that item is not in this assessment."""
     permissions = require(role_of(user, assessment_pk), right)
     response = get_object_or_404(
-        Response.objects.select_related(
-            "item__assessment", "item__instrument", "updated_by"
-        ).prefetch_related("item__themes", Prefetch("sources", Source.objects.order_by("pk"))),
+        Response.objects.select_related("item__assessment"),
         item_id=item_pk,
         item__assessment_id=assessment_pk,
     )

@@ -129,14 +129,6 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} of {self.assessment}"
 
 
-class ItemQuerySet(models.QuerySet):
-    def for_checklist(self) -> "ItemQuerySet":
-        """Everything a checklist row shows, in a fixed number of queries for any length."""
-        return self.select_related("instrument", "response__updated_by").prefetch_related(
-            "themes", models.Prefetch("response__sources", Source.objects.order_by("pk"))
-        )
-
-
 class Item(models.Model):
     """A checklist item as it stood when the assessment was created.
 
@@ -162,8 +154,6 @@ class Item(models.Model):
         default=list, blank=True, help_text="The instrument's footnotes this text refers to."
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="+")
-
-    objects = ItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["assessment", "position"]
