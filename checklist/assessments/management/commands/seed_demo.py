@@ -19,9 +19,14 @@ DEMO_TITLE = "Demo review 2026 (fictional findings)"
 # username, full name, role in the demo assessment (None: not a member), what they can do
 DEMO_USERS = [
     ("admin", "Ada Admin", None, "staff: Django admin; not a member of the demo assessment"),
-    ("owner", "Omar Owner", Role.OWNER, "owner: manages members, writes responses"),
-    ("editor", "Esther Editor", Role.EDITOR, "editor: writes responses; imports instruments"),
-    ("reviewer", "Rafael Reviewer", Role.REVIEWER, "reviewer: reads and comments"),
+    ("owner", "Omar Owner", Role.OWNER, "owner: manages members, writes, reopens, next round"),
+    (
+        "editor",
+        "Esther Editor",
+        Role.EDITOR,
+        "editor: writes responses, submits; imports instruments",
+    ),
+    ("reviewer", "Rafael Reviewer", Role.REVIEWER, "reviewer: comments, accepts items, approves"),
     ("viewer", "Vera Viewer", Role.VIEWER, "viewer: only reads"),
 ]
 
