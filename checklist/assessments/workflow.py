@@ -51,11 +51,15 @@ def _role(user, assessment: Assessment) -> str:
     return membership.role
 
 
+def _lock(assessment: Assessment) -> None:
+    """Wait for the writes under way (they hold FOR KEY SHARE, see
+    services.hold_open_assessment) and hold off new ones until this transaction commits."""
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk").first()
+
+
 def _move(assessment: Assessment, *, user, allowed_from: set[str], to: str, note: str, **fields):
     """Move the assessment to ``to`` if it is still in one of ``allowed_from``; else refuse."""
-    # FOR UPDATE waits for the writes under way (they hold FOR KEY SHARE, see
-    # services.hold_open_assessment) and holds off new ones until this commits.
-    Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk").first()
+    _lock(assessment)
     now = timezone.now()
     moved = Assessment.objects.filter(pk=assessment.pk, review_state__in=allowed_from).update(
         review_state=to, updated_at=now, **fields
@@ -122,6 +126,8 @@ def request_changes(*, assessment: Assessment, user, note: str = "") -> Assessme
 def approve(*, assessment: Assessment, user) -> Assessment:
     """Reviewers approve once every item is accepted and no comment is open."""
     require(_role(user, assessment), REVIEW)
+    # Locked before counting, so no save can send an item back to review in between.
+    _lock(assessment)
     if assessment.review_state != State.IN_REVIEW:
         raise TransitionRefused("Only an assessment in review can be approved.")
     pending = assessment.items.exclude(response__review=ItemReview.ACCEPTED).count()
