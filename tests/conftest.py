@@ -134,3 +134,17 @@ def team(seeded) -> SimpleNamespace:
 
 def item_numbered(assessment, symbol: str, number: str):
     return assessment.items.select_related("response").get(instrument__symbol=symbol, number=number)
+
+
+def set_finding(team, number: str, finding: str, evidence: str = "", symbol="A/RES/52/132"):
+    """The team's editor records a finding on §``number`` of ``symbol``."""
+    item = item_numbered(team.assessment, symbol, number)
+    services.save_response(
+        response=item.response,
+        user=team.editor,
+        version=item.response.version,
+        finding=finding,
+        evidence=evidence,
+        notes="",
+    )
+    return item

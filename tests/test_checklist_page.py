@@ -9,20 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from bench.data import synthetic_assessment
 from checklist.assessments import services
 from checklist.assessments.models import Finding
-from tests.conftest import item_numbered
-
-
-def set_finding(team, number: str, finding: str, evidence: str = "", symbol="A/RES/52/132"):
-    item = item_numbered(team.assessment, symbol, number)
-    services.save_response(
-        response=item.response,
-        user=team.editor,
-        version=item.response.version,
-        finding=finding,
-        evidence=evidence,
-        notes="",
-    )
-    return item
+from tests.conftest import set_finding
 
 
 def page_of(client, team, query: str = "") -> str:

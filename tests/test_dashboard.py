@@ -1,19 +1,10 @@
 """The dashboard after login: my assessments, their State, progress and last change."""
 
-from checklist.assessments import services
-from tests.conftest import item_numbered
+from tests.conftest import set_finding
 
 
 def test_lists_my_assessments_with_state_role_and_progress(login, team):
-    item = item_numbered(team.assessment, "A/RES/52/132", "16")
-    services.save_response(
-        response=item.response,
-        user=team.editor,
-        version=0,
-        finding="compliant",
-        evidence="",
-        notes="",
-    )
+    set_finding(team, "16", "compliant")
     page = login(team.reviewer).get("/").content.decode()
     assert "Kenya" in page and "KE" in page
     assert f'href="/assessments/{team.assessment.pk}/">Review 2026</a>' in page

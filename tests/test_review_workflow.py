@@ -20,7 +20,7 @@ from checklist.assessments.models import (
     Response,
     Source,
 )
-from tests.conftest import item_numbered
+from tests.conftest import item_numbered, set_finding
 
 State = Assessment.ReviewState
 HTMX = {"HX-Request": "true"}
@@ -99,15 +99,7 @@ def test_transition_by_role_and_state(login, team, action, start, role, status, 
 
 
 def test_submitting_with_unassessed_items_lists_them_and_needs_confirmation(login, team):
-    item = item_numbered(team.assessment, "A/RES/52/132", "16")
-    services.save_response(
-        response=item.response,
-        user=team.editor,
-        version=0,
-        finding="compliant",
-        evidence="",
-        notes="",
-    )
+    set_finding(team, "16", "compliant")
     answer = post(login, team, team.editor, "submit")
     assert answer.status_code == 409
     page = answer.content.decode()

@@ -255,17 +255,23 @@ def save_response(
         old_notes=response.notes,
         new_notes=notes,
     )
-    Assessment.objects.filter(pk=response.item.assessment_id).update(updated_at=now)
-    log_event(
-        response.item.assessment,
-        actor=user,
-        kind=Event.Kind.RESPONSE,
-        item=response.item,
+    _touch(
+        response,
+        user=user,
         at=now,
+        kind=Event.Kind.RESPONSE,
         summary=_response_summary(response, finding=finding, evidence=evidence, notes=notes),
     )
     response.refresh_from_db()
     return response
+
+
+def _touch(response: Response, *, user, at, kind: str, summary: str) -> None:
+    """After a change to a response: the assessment's "last change" and its audit event."""
+    Assessment.objects.filter(pk=response.item.assessment_id).update(updated_at=at)
+    log_event(
+        response.item.assessment, actor=user, kind=kind, item=response.item, at=at, summary=summary
+    )
 
 
 def hold_open_assessment(assessment_id: int) -> None:
@@ -315,14 +321,8 @@ def _record(response: Response, *, user, summary: str) -> None:
         new_notes=response.notes,
         summary=summary[:400],
     )
-    Assessment.objects.filter(pk=response.item.assessment_id).update(updated_at=now)
-    log_event(
-        response.item.assessment,
-        actor=user,
-        kind=Event.Kind.SOURCE,
-        item=response.item,
-        at=now,
-        summary=f"{response.item}: {summary}",
+    _touch(
+        response, user=user, at=now, kind=Event.Kind.SOURCE, summary=f"{response.item}: {summary}"
     )
 
 
