@@ -26,8 +26,8 @@ def prepare() -> dict:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
-    from bench.data import synthetic_assessment
     from checklist.assessments.models import Membership, Role
+    from checklist.synthetic import synthetic_assessment
 
     User = get_user_model()
     # One hash for all: hashing twenty passwords one by one takes several seconds.

@@ -13,7 +13,8 @@ from django.test import Client
 from checklist.assessments.models import Assessment, ResponseChange
 from checklist.env import env_bool, env_int, env_list
 from checklist.instruments.models import Instrument
-from tests.conftest import ROOT, LoginClient
+from tests.conftest import LoginClient
+from tests.factories import ROOT
 
 
 def test_env_readers_fail_loudly_on_bad_values(monkeypatch):
