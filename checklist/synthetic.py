@@ -8,6 +8,8 @@ package installed, so every entry point can import it.
 
 from datetime import date
 
+from django.contrib.auth.base_user import AbstractBaseUser
+
 from checklist.assessments import services
 from checklist.assessments.models import Assessment
 from checklist.instruments.models import Instrument, Paragraph, Theme
@@ -61,7 +63,7 @@ def synthetic_instrument(symbol: str, *, items: int) -> Instrument:
     return instrument
 
 
-def synthetic_assessment(*, items: int, owner, prefix: str = "SYN") -> Assessment:
+def synthetic_assessment(*, items: int, owner: AbstractBaseUser, prefix: str = "SYN") -> Assessment:
     """An assessment of ``items`` items over two synthetic instruments, owned by ``owner``."""
     first = items // 2
     instruments = [

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.management import call_command
 
 from checklist.assessments import services
@@ -27,14 +28,14 @@ GA = "A/RES/52/132"
 HTMX = {"HX-Request": "true"}
 
 
-def make_user(username: str, **fields):
+def make_user(username: str, **fields) -> AbstractBaseUser:
     """An active account ``username`` with PASSWORD and ``username@example.org``."""
     return get_user_model().objects.create_user(
         username=username, email=f"{username}@example.org", password=PASSWORD, **fields
     )
 
 
-def make_instrument_editor(username: str = "instrument_editor"):
+def make_instrument_editor(username: str = "instrument_editor") -> AbstractBaseUser:
     """In the "Instrument editors" group, as `seed_demo` sets it up."""
     user = make_user(username)
     user.groups.add(ensure_editors_group())
@@ -50,7 +51,7 @@ def seed_instruments() -> dict[str, Instrument]:
     }
 
 
-def add_member(assessment: Assessment, user, role: str) -> Membership:
+def add_member(assessment: Assessment, user: AbstractBaseUser, role: str) -> Membership:
     """``user`` joins as ``role``, added by the assessment's creator, with the audit event."""
     return services.add_member(
         assessment=assessment, user=user, role=role, by=assessment.created_by
@@ -59,9 +60,9 @@ def add_member(assessment: Assessment, user, role: str) -> Membership:
 
 def make_assessment(
     *,
-    owner,
+    owner: AbstractBaseUser,
     instruments: list[Instrument],
-    members: dict[str, object] | None = None,
+    members: dict[str, AbstractBaseUser] | None = None,
     country: str = "KE",
     title: str = "Review 2026",
     as_of: date = date(2026, 6, 30),
@@ -98,7 +99,7 @@ def item_numbered(assessment: Assessment, symbol: str, number: str) -> Item:
 
 
 def record_finding(
-    response: Response, *, by, finding: str, evidence: str = "", notes: str = ""
+    response: Response, *, by: AbstractBaseUser, finding: str, evidence: str = "", notes: str = ""
 ) -> Response:
     """``by`` saves the row as the form does, from the version ``response`` was read at."""
     return services.save_response(
