@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from bench.data import synthetic_assessment
 from bench.timing import measure
 from checklist.assessments.models import Finding, Response
+from checklist.synthetic import synthetic_assessment
 
 ITEMS = 1000
 FINDINGS = [Finding.COMPLIANT, Finding.PARTIALLY_COMPLIANT]

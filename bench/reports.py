@@ -8,11 +8,11 @@ from django.utils.html import escape
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from bench.data import synthetic_assessment
 from bench.timing import measure
 from checklist.assessments import rows
 from checklist.assessments.models import Finding, Response
 from checklist.reports import exports, pdf
+from checklist.synthetic import synthetic_assessment
 
 PDF_ITEMS = 500
 XLSX_ITEMS = 1000

@@ -26,8 +26,9 @@ def prepare() -> dict:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
-    from bench.data import synthetic_assessment
-    from checklist.assessments.models import Membership, Role
+    from checklist.assessments import services
+    from checklist.assessments.models import Role
+    from checklist.synthetic import synthetic_assessment
 
     User = get_user_model()
     # One hash for all: hashing twenty passwords one by one takes several seconds.
@@ -39,9 +40,8 @@ def prepare() -> dict:
     assessment = synthetic_assessment(
         items=EDITORS * OWN_ITEMS + SHARED_ITEMS, owner=owner, prefix="LOAD"
     )
-    Membership.objects.bulk_create(
-        Membership(assessment=assessment, user=editor, role=Role.EDITOR) for editor in editors
-    )
+    for editor in editors:
+        services.add_member(assessment=assessment, user=editor, role=Role.EDITOR, by=owner)
     items = list(assessment.items.order_by("position").values_list("pk", flat=True))
     return {
         "assessment": assessment.pk,

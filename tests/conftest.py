@@ -1,27 +1,17 @@
-"""Shared people and data. Each test builds what it needs; the seed instruments come from
-the JSON fixture, as in `make run`."""
+"""Shared fixtures. Each test builds what it needs through tests/factories.py; the seed
+instruments come from the JSON fixture, as in `make run`."""
 
-from datetime import date
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.db import transaction
 from django.http import HttpRequest
 from django.test import Client
+from django.test.utils import override_settings
 
-from checklist.assessments import services
-from checklist.assessments.models import Membership
-from checklist.instruments.access import ensure_editors_group
 from checklist.instruments.models import Instrument
-
-ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT / "fixtures" / "sources"
-EXCOM_SOURCE = SOURCES / "000_c6cc819c67189eab.txt"
-GA_SOURCE = SOURCES / "002_d895cae4cdb17755.txt"
-PASSWORD = "a-long-test-password-1951"
+from tests.factories import make_instrument_editor, make_team, make_user, seed_instruments
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -36,10 +26,38 @@ def fast_password_hashing():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def collected_static(django_db_blocker):
-    """Pages link static files through the manifest, as in production: collect them once."""
-    with django_db_blocker.unblock():
-        call_command("collectstatic", interactive=False, verbosity=0)
+def static_files():
+    """Static files as in production, minus what costs time and no test reads.
+
+    Hashed names and a manifest, so a page linking a file that does not exist fails its
+    test; but not WhiteNoise's gzip and brotli copies, which took most of a run's start-up.
+    Each test's client loads the middleware afresh, and WhiteNoise would list the whole
+    static folder each time (about 1,600 files with Django admin's); in autorefresh mode it
+    looks a file up only when one is asked for, which only the browser tests do.
+    """
+    from django.conf import settings
+
+    manifest = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": manifest}}
+    with override_settings(STORAGES=storages, WHITENOISE_AUTOREFRESH=True):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, static_files):
+    """Pages link static files through the manifest, and only tests with a database render
+    pages: collect the files once, with the test database, so tests without one skip it."""
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """For data built once per module: request it from a module-scoped fixture, whose
+    writes then last until the module's last test and are rolled back after it. Each test
+    must still request ``db`` (a savepoint inside), so what it changes is undone after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 class LoginClient(Client):
@@ -60,13 +78,6 @@ def client() -> LoginClient:
     return LoginClient()
 
 
-def make_user(username: str, **fields):
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password=PASSWORD, **fields
-    )
-    return user
-
-
 @pytest.fixture
 def reader(db):
     """Signed in, with no special permission: reads instruments."""
@@ -75,10 +86,7 @@ def reader(db):
 
 @pytest.fixture
 def instrument_editor(db):
-    """In the "Instrument editors" group, as `seed_demo` sets it up."""
-    user = make_user("instrument_editor")
-    user.groups.add(ensure_editors_group())
-    return user
+    return make_instrument_editor()
 
 
 @pytest.fixture
@@ -88,11 +96,7 @@ def staff(db):
 
 @pytest.fixture
 def seeded(db) -> dict[str, Instrument]:
-    call_command("loaddata", ROOT / "fixtures" / "instruments.json", verbosity=0)
-    return {
-        "excom": Instrument.objects.get(symbol="ExCom Conclusion No. 52 (XXXIX)"),
-        "ga": Instrument.objects.get(symbol="A/RES/52/132"),
-    }
+    return seed_instruments()
 
 
 @pytest.fixture
@@ -104,47 +108,14 @@ def login(client):
     return log_in
 
 
-def grant(user, *codenames: str) -> None:
-    user.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label="instruments", codename__in=codenames)
-    )
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploads and stored reports go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
 def team(seeded) -> SimpleNamespace:
-    """An assessment of Kenya against both seed instruments (10 items), with one named person
-    per role and an outsider who is signed in but not a member."""
-    people = {role: make_user(role) for role in ["owner", "editor", "reviewer", "viewer"]}
-    assessment = services.create_assessment(
-        owner=people["owner"],
-        country="KE",
-        title="Review 2026",
-        as_of=date(2026, 6, 30),
-        instruments=[seeded["excom"], seeded["ga"]],
-    )
-    for role in ["editor", "reviewer", "viewer"]:
-        Membership.objects.create(assessment=assessment, user=people[role], role=role)
-    return SimpleNamespace(
-        assessment=assessment,
-        outsider=make_user("outsider"),
-        items=list(assessment.items.order_by("position")),
-        **people,
-    )
-
-
-def item_numbered(assessment, symbol: str, number: str):
-    return assessment.items.select_related("response").get(instrument__symbol=symbol, number=number)
-
-
-def set_finding(team, number: str, finding: str, evidence: str = "", symbol="A/RES/52/132"):
-    """The team's editor records a finding on §``number`` of ``symbol``."""
-    item = item_numbered(team.assessment, symbol, number)
-    services.save_response(
-        response=item.response,
-        user=team.editor,
-        version=item.response.version,
-        finding=finding,
-        evidence=evidence,
-        notes="",
-    )
-    return item
+    """See factories.make_team: one assessment, one person per role and an outsider."""
+    return make_team(seeded)

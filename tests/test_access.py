@@ -8,15 +8,18 @@ assessment's viewer, reviewer, editor and owner; an instrument editor and a staf
 (neither a member of the assessment: staff rights do not open other people's assessments).
 """
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from checklist.assessments import services, workflow
 from checklist.assessments.models import Assessment, Comment, Membership, Response, Source
 from checklist.instruments.models import Paragraph
-from tests.conftest import make_user
+from tests.factories import make_instrument_editor, make_team, make_user, seed_instruments
 from tests.pdfs import text_pdf
 
 LOGIN = "login-redirect"
@@ -168,10 +171,17 @@ def test_every_url_is_in_the_table():
     assert sorted(set(our_url_names())) == sorted(EXPECTED)
 
 
-@pytest.fixture
-def world(team, seeded, instrument_editor, settings, tmp_path):
-    """The team's assessment with one uploaded source, and every URL filled in."""
-    settings.MEDIA_ROOT = tmp_path
+@pytest.fixture(scope="module")
+def world(module_db, tmp_path_factory):
+    """The team's assessment with one uploaded source, and every URL filled in: built once
+    for the module's ~500 cases, each of which requests ``db`` to undo what it changes."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield build_world()
+
+
+def build_world() -> SimpleNamespace:
+    seeded = seed_instruments()
+    team = make_team(seeded)
     assessment = team.assessment
     item = team.items[0]
     source = services.add_source(
@@ -227,10 +237,10 @@ def world(team, seeded, instrument_editor, settings, tmp_path):
         "reviewer": team.reviewer,
         "editor": team.editor,
         "owner": team.owner,
-        "instr_editor": instrument_editor,
+        "instr_editor": make_instrument_editor(),
         "staff": make_user("staff", is_staff=True, is_superuser=True),
     }
-    return urls, people
+    return SimpleNamespace(urls=urls, people=people, item=item)
 
 
 def snapshot() -> list:
@@ -254,13 +264,12 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "method", "role", "expected"), CASES)
-def test_status(world, name, method, role, expected):
-    urls, people = world
+def test_status(world, db, name, method, role, expected):
     client = Client()
     if role != "anonymous":
-        client.force_login(people[role])
+        client.force_login(world.people[role])
     before = snapshot()
-    response = getattr(client, method.lower())(urls[name])
+    response = getattr(client, method.lower())(world.urls[name])
     if expected == LOGIN:
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/?next=")
@@ -271,21 +280,22 @@ def test_status(world, name, method, role, expected):
         assert snapshot() == before
 
 
-def test_post_without_csrf_token_is_refused(team):
+def test_post_without_csrf_token_is_refused(world, db):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(team.editor)
-    item = team.items[0]
+    client.force_login(world.people["editor"])
     response = client.post(
-        f"/assessments/{team.assessment.pk}/items/{item.pk}/",
+        world.urls["assessments:item"],
         {"finding": "compliant", "evidence": "", "notes": "", "version": 0},
     )
     assert response.status_code == 403
-    item.response.refresh_from_db()
-    assert item.response.finding == "not_assessed"
+    world.item.response.refresh_from_db()
+    assert world.item.response.finding == "not_assessed"
 
 
-def test_import_post_without_csrf_token_is_refused(seeded, instrument_editor):
+def test_import_post_without_csrf_token_is_refused(world, db):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(instrument_editor)
+    client.force_login(world.people["instr_editor"])
+    before = snapshot()
     response = client.post("/instruments/import/", {"text": "1. Urges States to act;"})
     assert response.status_code == 403
+    assert snapshot() == before

@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.data import synthetic_assessment
 from checklist.assessments import services
 from checklist.assessments.models import Finding
-from tests.conftest import set_finding
+from checklist.synthetic import synthetic_assessment
+from tests.factories import set_finding
 
 
 def page_of(client, team, query: str = "") -> str:

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from checklist.assessments import services
-from tests.conftest import make_user
+from tests.factories import make_user
 
 POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

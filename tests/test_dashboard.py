@@ -1,6 +1,6 @@
 """The dashboard after login: my assessments, their State, progress and last change."""
 
-from tests.conftest import set_finding
+from tests.factories import set_finding
 
 
 def test_lists_my_assessments_with_state_role_and_progress(login, team):
@@ -20,7 +20,7 @@ def test_outsiders_do_not_see_the_assessment(login, team):
 
 
 def test_login_lands_on_the_dashboard(client, team):
-    from tests.conftest import PASSWORD
+    from tests.factories import PASSWORD
 
     answer = client.post("/accounts/login/", {"username": "viewer", "password": PASSWORD})
     assert answer.status_code == 302

@@ -7,10 +7,9 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from bench.data import synthetic_assessment
-from checklist.assessments import services
 from checklist.assessments.models import Finding, Response, Source
-from tests.conftest import make_user
+from checklist.synthetic import synthetic_assessment
+from tests.factories import make_user, record_finding
 
 DANGEROUS = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]
 
@@ -27,10 +26,9 @@ def assessment(owner):
         response = Response.objects.select_related("item__assessment").get(
             item__assessment=assessment, item__position=position
         )
-        services.save_response(
-            response=response,
-            user=owner,
-            version=0,
+        record_finding(
+            response,
+            by=owner,
             finding=Finding.PARTIALLY_COMPLIANT,
             evidence=evidence,
             notes="internal",

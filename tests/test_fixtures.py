@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from checklist.instruments.models import Instrument
 from checklist.instruments.parser import parse_instrument
-from tests.conftest import EXCOM_SOURCE, GA_SOURCE, ROOT
+from tests.factories import EXCOM_SOURCE, GA_SOURCE, ROOT
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from checklist.instruments.models import Instrument, Paragraph
-from tests.conftest import EXCOM_SOURCE, GA_SOURCE
+from tests.factories import EXCOM_SOURCE, GA_SOURCE
 
 
 def run(*args) -> tuple[str, str]:

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from checklist.instruments.models import Instrument, Paragraph
-from tests.conftest import EXCOM_SOURCE, GA_SOURCE
+from tests.factories import EXCOM_SOURCE, GA_SOURCE
 from tests.pdfs import blank_pdf, text_pdf
 
 

@@ -11,7 +11,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from checklist.client_ip import client_ip
-from tests.conftest import PASSWORD, LoginClient, make_user
+from tests.conftest import LoginClient
+from tests.factories import PASSWORD, make_user
 
 LOGIN = "/accounts/login/"
 

@@ -3,7 +3,7 @@
 import pytest
 
 from checklist.assessments.models import Event, Membership, Role
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 def members_url(team) -> str:

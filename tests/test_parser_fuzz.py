@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checklist.instruments.parser import ParseError, parse_instrument
-from tests.conftest import GA_SOURCE
+from tests.factories import GA_SOURCE
 
 GA_LINES = GA_SOURCE.read_text(encoding="utf-8").splitlines()
 

@@ -10,10 +10,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.test import Client
 
-from checklist.assessments.models import Assessment, ResponseChange
+from checklist.assessments.models import Assessment, Event, ResponseChange
 from checklist.env import env_bool, env_int, env_list
 from checklist.instruments.models import Instrument
-from tests.conftest import ROOT, LoginClient
+from tests.conftest import LoginClient
+from tests.factories import ROOT
 
 
 def test_env_readers_fail_loudly_on_bad_values(monkeypatch):
@@ -93,6 +94,12 @@ def test_seed_demo_makes_one_assessment_with_a_member_per_role_and_some_findings
         "reviewer": "reviewer",
         "viewer": "viewer",
     }
+    added = assessment.events.filter(kind=Event.Kind.MEMBERS).values_list("summary", flat=True)
+    assert sorted(added) == [
+        "Added editor as editor",
+        "Added reviewer as reviewer",
+        "Added viewer as viewer",
+    ]
     findings = assessment.items.exclude(response__finding="not_assessed")
     assert findings.count() == 4
     assert ResponseChange.objects.count() == 4

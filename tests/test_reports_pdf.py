@@ -10,19 +10,17 @@ from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
-from bench.data import synthetic_assessment
-from checklist.assessments import services
 from checklist.assessments.models import (
     ApprovedReport,
     Comment,
     Finding,
     ItemReview,
-    Membership,
     Response,
     Role,
 )
 from checklist.reports import fetcher, pdf
-from tests.conftest import make_user
+from checklist.synthetic import synthetic_assessment
+from tests.factories import add_member, make_user, record_finding
 
 INJECTION = '<img src="http://127.0.0.1:9/x"> <link rel="attachment" href="file:///etc/passwd">'
 
@@ -38,7 +36,7 @@ def people(db):
 def build(people, *, items: int = 6):
     assessment = synthetic_assessment(items=items, owner=people["owner"])
     for role in (Role.EDITOR, Role.REVIEWER, Role.VIEWER):
-        Membership.objects.create(assessment=assessment, user=people[role], role=role)
+        add_member(assessment, people[role], role)
     return assessment
 
 
@@ -46,13 +44,8 @@ def answer(assessment, position: int, *, finding: str, evidence: str = "", notes
     response = Response.objects.select_related("item__assessment").get(
         item__assessment=assessment, item__position=position
     )
-    return services.save_response(
-        response=response,
-        user=assessment.created_by,
-        version=response.version,
-        finding=finding,
-        evidence=evidence,
-        notes=notes,
+    return record_finding(
+        response, by=assessment.created_by, finding=finding, evidence=evidence, notes=notes
     )
 
 
@@ -78,12 +71,6 @@ def download(client, assessment, query: str = "") -> bytes:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     return b"".join(response.streaming_content) if response.streaming else response.content
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def test_pdf_prints_state_items_findings_and_metadata(people):

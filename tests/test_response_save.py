@@ -2,7 +2,6 @@
 
 import threading
 import time
-from datetime import date
 
 import pytest
 from django import db
@@ -11,9 +10,7 @@ from django.db.models import F
 
 from checklist.assessments import services
 from checklist.assessments.models import Event, Finding, Response, ResponseChange
-from tests.conftest import item_numbered, make_user
-
-HTMX = {"HX-Request": "true"}
+from tests.factories import HTMX, item_numbered, make_assessment, make_user, record_finding
 
 
 def url(team, item) -> str:
@@ -218,9 +215,7 @@ def test_a_save_waiting_on_another_sees_its_commit_and_is_refused(transactional_
     both through: `make load` caught it.)
     """
     owner = make_user("owner")
-    assessment = services.create_assessment(
-        owner=owner, country="KE", title="Race", as_of=date(2026, 6, 30), instruments=[seeded["ga"]]
-    )
+    assessment = make_assessment(owner=owner, title="Race", instruments=[seeded["ga"]])
     response = Response.objects.select_related("item__assessment").filter(
         item__assessment=assessment
     )[0]
@@ -239,14 +234,7 @@ def test_a_save_waiting_on_another_sees_its_commit_and_is_refused(transactional_
     def second_save():
         holding.wait()
         try:
-            services.save_response(
-                response=response,
-                user=owner,
-                version=0,
-                finding="compliant",
-                evidence="Second",
-                notes="",
-            )
+            record_finding(response, by=owner, finding="compliant", evidence="Second")
             outcome.append("saved")
         except services.StaleResponse:
             outcome.append("conflict")

@@ -2,7 +2,6 @@
 the activity page, and the next round carried forward."""
 
 import threading
-from datetime import date
 
 import pytest
 from django import db
@@ -16,25 +15,26 @@ from checklist.assessments.models import (
     Event,
     Finding,
     ItemReview,
-    Membership,
     Response,
     Source,
 )
-from tests.conftest import item_numbered, set_finding
+from tests.factories import (
+    HTMX,
+    add_member,
+    item_numbered,
+    make_assessment,
+    make_user,
+    record_finding,
+    set_finding,
+)
 
 State = Assessment.ReviewState
-HTMX = {"HX-Request": "true"}
 
 
 def assess_all(team, finding=Finding.COMPLIANT):
     for item in team.assessment.items.select_related("response"):
-        services.save_response(
-            response=item.response,
-            user=team.editor,
-            version=item.response.version,
-            finding=finding,
-            evidence=f"Evidence for §{item.number}",
-            notes="",
+        record_finding(
+            item.response, by=team.editor, finding=finding, evidence=f"Evidence for §{item.number}"
         )
 
 
@@ -130,11 +130,8 @@ def test_approval_needs_every_item_accepted_and_no_open_comment(login, team):
 
 
 def test_two_reviewers_approving_at_once_make_one_approval(team):
-    from checklist.assessments.models import Membership
-    from tests.conftest import make_user
-
     second = make_user("second_reviewer")
-    Membership.objects.create(assessment=team.assessment, user=second, role="reviewer")
+    add_member(team.assessment, second, "reviewer")
     assess_all(team)
     accept_all(team)
     set_state(team, State.IN_REVIEW)
@@ -224,14 +221,7 @@ def test_editing_an_accepted_item_sends_it_back_to_review(team):
     item = team.items[0]
     Response.objects.filter(item=item).update(review=ItemReview.ACCEPTED)
     response = Response.objects.get(item=item)
-    services.save_response(
-        response=response,
-        user=team.editor,
-        version=response.version,
-        finding="not_compliant",
-        evidence="Changed",
-        notes="",
-    )
+    record_finding(response, by=team.editor, finding="not_compliant", evidence="Changed")
     assert Response.objects.get(item=item).review == ItemReview.PENDING
 
 
@@ -297,8 +287,7 @@ def test_activity_lists_changes_comments_and_transitions_newest_first(login, tea
     assert "Looks fine" in by_reviewer and "Created with" not in by_reviewer
 
 
-def test_next_round_carries_findings_evidence_and_sources_forward(login, team, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_next_round_carries_findings_evidence_and_sources_forward(login, team, media):
     assess_all(team, Finding.PARTIALLY_COMPLIANT)
     item = item_numbered(team.assessment, "A/RES/52/132", "16")
     services.add_source(
@@ -319,14 +308,7 @@ def test_next_round_carries_findings_evidence_and_sources_forward(login, team, s
     assert (carried.finding, carried.evidence) == ("partially_compliant", "Evidence for §16")
     assert carried.carried_from == item.response
     assert carried.sources.get().url == "https://ex.org/act"
-    services.save_response(
-        response=carried,
-        user=team.owner,
-        version=carried.version,
-        finding="compliant",
-        evidence="Now in force",
-        notes="",
-    )
+    record_finding(carried, by=team.owner, finding="compliant", evidence="Now in force")
     page = login(team.owner).get(f"/assessments/{new.pk}/").content.decode()
     assert page.count("Carried from the previous round") == 9
     assert page.count("Changed since the previous round") == 1
@@ -343,18 +325,10 @@ def test_next_round_carries_findings_evidence_and_sources_forward(login, team, s
 )
 def test_two_reviewers_racing_in_threads_make_one_approval(transactional_db, seeded):
     """Two reviewers press Approve at the same moment, in two database sessions."""
-    from tests.conftest import make_user
-
     owner, first, second = make_user("owner"), make_user("first"), make_user("second")
-    assessment = services.create_assessment(
-        owner=owner,
-        country="KE",
-        title="Race",
-        as_of=date(2026, 6, 30),
-        instruments=[seeded["excom"]],
-    )
+    assessment = make_assessment(owner=owner, title="Race", instruments=[seeded["excom"]])
     for reviewer in (first, second):
-        Membership.objects.create(assessment=assessment, user=reviewer, role="reviewer")
+        add_member(assessment, reviewer, "reviewer")
     Response.objects.filter(item__assessment=assessment).update(review=ItemReview.ACCEPTED)
     Assessment.objects.filter(pk=assessment.pk).update(review_state=State.IN_REVIEW)
     start = threading.Barrier(2)

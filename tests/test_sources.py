@@ -9,15 +9,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from checklist.assessments.models import ResponseChange, Source
-from tests.conftest import item_numbered
+from tests.factories import HTMX, item_numbered
 from tests.pdfs import text_pdf
-
-HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture(autouse=True)
-def uploads_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "uploads"
+def uploads_in_tmp(media, settings):
     settings.SOURCE_UPLOAD_MAX_BYTES = 50_000
 
 

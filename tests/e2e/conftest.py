@@ -7,13 +7,12 @@ downloaded at run time: Playwright is pointed at /usr/bin/chromium.
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import date
 
 import pytest
 
 from checklist.assessments import services
 from checklist.assessments.models import Role
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_assessment, make_user, record_finding
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -102,20 +101,16 @@ class MainPages:
 @pytest.fixture
 def main_pages(seeded, transactional_db) -> MainPages:
     owner = make_user("focal.point", first_name="Wanjiru", last_name="Kamau")
-    assessment = services.create_assessment(
+    assessment = make_assessment(
         owner=owner,
-        country="KE",
         title="Implementation review 2026",
-        as_of=date(2026, 6, 30),
         instruments=[seeded["excom"], seeded["ga"]],
+        members={Role.EDITOR: make_user("editor.one"), Role.VIEWER: make_user("viewer.one")},
     )
-    for username, role in (("editor.one", Role.EDITOR), ("viewer.one", Role.VIEWER)):
-        services.add_member(assessment=assessment, user=make_user(username), role=role, by=owner)
     first, second = assessment.items.order_by("position")[:2]
-    services.save_response(
-        response=first.response,
-        user=owner,
-        version=0,
+    record_finding(
+        first.response,
+        by=owner,
         finding="partially_compliant",
         evidence="The Refugees Act 2021 covers this in part.",
         notes="Ask the ministry for the regulations.",

@@ -1,7 +1,7 @@
 """axe-core finds no serious or critical accessibility problem on the main pages."""
 
-from tests.conftest import ROOT
 from tests.e2e.conftest import log_in
+from tests.factories import ROOT
 
 AXE = ROOT / "static" / "vendor" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from checklist.assessments.models import Assessment, Membership, Response
-from tests.conftest import make_user
 from tests.e2e.conftest import log_in
+from tests.factories import make_user
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from checklist.instruments.access import ensure_editors_group
 from checklist.instruments.models import Instrument
-from tests.conftest import GA_SOURCE, make_user
 from tests.e2e.conftest import log_in
+from tests.factories import GA_SOURCE, make_user
 
 
 def test_editor_imports_an_instrument_after_correcting_the_review(page, transactional_db):

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from checklist.assessments import services
-from checklist.assessments.models import Assessment, Finding, Membership, Role
+from checklist.assessments.models import Assessment, Finding, Role
 from checklist.instruments.access import ensure_editors_group
 from checklist.instruments.models import Instrument
 
@@ -122,7 +122,9 @@ class Command(BaseCommand):
         )
         for username, _, role, _ in DEMO_USERS:
             if role not in (None, Role.OWNER):
-                Membership.objects.create(assessment=assessment, user=users[username], role=role)
+                services.add_member(
+                    assessment=assessment, user=users[username], role=role, by=users["owner"]
+                )
         for symbol, number, finding, evidence in DEMO_FINDINGS:
             item = assessment.items.select_related("response").get(
                 instrument__symbol=symbol, number=number

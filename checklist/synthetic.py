@@ -1,8 +1,14 @@
-"""Synthetic instruments and assessments of any size, for benchmarks and query-count tests."""
+"""Synthetic instruments and assessments of any size, for the tests, `make bench` and
+`make load`. Nothing in the app imports it.
+
+It lives in the app package, not in tests/ or bench/, because all three use it and none may
+import another (bench/ and load/ are scripts, tests/ is pytest's): `checklist` is the one
+package installed, so every entry point can import it.
+"""
 
 from datetime import date
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 
 from checklist.assessments import services
 from checklist.assessments.models import Assessment
@@ -57,10 +63,8 @@ def synthetic_instrument(symbol: str, *, items: int) -> Instrument:
     return instrument
 
 
-def synthetic_assessment(*, items: int, owner=None, prefix: str = "SYN") -> Assessment:
+def synthetic_assessment(*, items: int, owner: AbstractBaseUser, prefix: str = "SYN") -> Assessment:
     """An assessment of ``items`` items over two synthetic instruments, owned by ``owner``."""
-    if owner is None:
-        owner = get_user_model().objects.create_user("bench-owner", password="bench-password-1")
     first = items // 2
     instruments = [
         synthetic_instrument(f"{prefix}/1", items=first),

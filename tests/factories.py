@@ -1,0 +1,119 @@
+"""Test data, made through the services as the app makes it: people, the seed instruments,
+assessments with members (each added with the audit event the members page writes) and
+findings. Plain functions, for fixtures and tests alike; the fixtures are in conftest.py.
+
+Large synthetic assessments come from `checklist.synthetic`, shared with bench/ and load/.
+"""
+
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.management import call_command
+
+from checklist.assessments import services
+from checklist.assessments.models import Assessment, Item, Membership, Response
+from checklist.instruments.access import ensure_editors_group
+from checklist.instruments.models import Instrument
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "fixtures" / "sources"
+EXCOM_SOURCE = SOURCES / "000_c6cc819c67189eab.txt"
+GA_SOURCE = SOURCES / "002_d895cae4cdb17755.txt"
+PASSWORD = "a-long-test-password-1951"
+GA = "A/RES/52/132"
+# The header htmx sends with each of its requests: `client.post(url, data, headers=HTMX)`.
+HTMX = {"HX-Request": "true"}
+
+
+def make_user(username: str, **fields) -> AbstractBaseUser:
+    """An active account ``username`` with PASSWORD and ``username@example.org``."""
+    return get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password=PASSWORD, **fields
+    )
+
+
+def make_instrument_editor(username: str = "instrument_editor") -> AbstractBaseUser:
+    """In the "Instrument editors" group, as `seed_demo` sets it up."""
+    user = make_user(username)
+    user.groups.add(ensure_editors_group())
+    return user
+
+
+def seed_instruments() -> dict[str, Instrument]:
+    """The two seed instruments from the JSON fixture, as `make run` loads them."""
+    call_command("loaddata", ROOT / "fixtures" / "instruments.json", verbosity=0)
+    return {
+        "excom": Instrument.objects.get(symbol="ExCom Conclusion No. 52 (XXXIX)"),
+        "ga": Instrument.objects.get(symbol=GA),
+    }
+
+
+def add_member(assessment: Assessment, user: AbstractBaseUser, role: str) -> Membership:
+    """``user`` joins as ``role``, added by the assessment's creator, with the audit event."""
+    return services.add_member(
+        assessment=assessment, user=user, role=role, by=assessment.created_by
+    )
+
+
+def make_assessment(
+    *,
+    owner: AbstractBaseUser,
+    instruments: list[Instrument],
+    members: dict[str, AbstractBaseUser] | None = None,
+    country: str = "KE",
+    title: str = "Review 2026",
+    as_of: date = date(2026, 6, 30),
+) -> Assessment:
+    """An assessment created by ``owner``, with ``members`` as {role: user}."""
+    assessment = services.create_assessment(
+        owner=owner, country=country, title=title, as_of=as_of, instruments=instruments
+    )
+    for role, user in (members or {}).items():
+        add_member(assessment, user, role)
+    return assessment
+
+
+def make_team(instruments: dict[str, Instrument]) -> SimpleNamespace:
+    """An assessment of Kenya against both seed instruments (10 items), with one person per
+    role named after it, and an outsider who is signed in but not a member."""
+    people = {role: make_user(role) for role in ("owner", "editor", "reviewer", "viewer")}
+    assessment = make_assessment(
+        owner=people.pop("owner"),
+        instruments=[instruments["excom"], instruments["ga"]],
+        members=people,
+    )
+    return SimpleNamespace(
+        assessment=assessment,
+        owner=assessment.created_by,
+        outsider=make_user("outsider"),
+        items=list(assessment.items.order_by("position")),
+        **people,
+    )
+
+
+def item_numbered(assessment: Assessment, symbol: str, number: str) -> Item:
+    return assessment.items.select_related("response").get(instrument__symbol=symbol, number=number)
+
+
+def record_finding(
+    response: Response, *, by: AbstractBaseUser, finding: str, evidence: str = "", notes: str = ""
+) -> Response:
+    """``by`` saves the row as the form does, from the version ``response`` was read at."""
+    return services.save_response(
+        response=response,
+        user=by,
+        version=response.version,
+        finding=finding,
+        evidence=evidence,
+        notes=notes,
+    )
+
+
+def set_finding(team, number: str, finding: str, evidence: str = "", symbol: str = GA) -> Item:
+    """The team's editor records a finding on §``number`` of ``symbol``."""
+    item = item_numbered(team.assessment, symbol, number)
+    record_finding(item.response, by=team.editor, finding=finding, evidence=evidence)
+    return item
