@@ -1,6 +1,7 @@
 """The review workflow: every transition for every role, per-item review, comments, emails,
 the activity page, and the next round carried forward."""
 
+import socket
 import threading
 from datetime import date
 
@@ -381,3 +382,51 @@ def test_two_reviewers_racing_in_threads_make_one_approval(transactional_db, see
     assert approvals.count() == 1
     assessment.refresh_from_db()
     assert assessment.approved_by == approvals.get().actor
+
+
+def closed_port() -> int:
+    """A local port nothing listens on: connecting to it is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_an_unreachable_mail_server_leaves_the_transition_saved_and_says_so(
+    transactional_db, login, team, settings, caplog
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port()
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
+    assess_all(team)
+    answer = post(login, team, team.editor, "submit")
+    assert answer.status_code == 302
+    assert state_of(team) == State.IN_REVIEW
+    assert Event.objects.filter(kind=Event.Kind.TRANSITION, to_state=State.IN_REVIEW).exists()
+    page = login(team.editor).get(answer["Location"]).content.decode()
+    assert "Submitted for review." in page
+    assert "Saved. The e-mail to owner, reviewer could not be sent" in page
+    assert "have been told by email" not in page
+    failure = next(r for r in caplog.records if r.name == "checklist.assessments.workflow")
+    assert f"assessment {team.assessment.pk} was submitted for review" in failure.getMessage()
+    assert failure.exc_info is not None
+
+    answer = login(team.reviewer).post(
+        f"/assessments/{team.assessment.pk}/request-changes/", {"note": "More"}, follow=True
+    )
+    assert answer.status_code == 200
+    assert state_of(team) == State.CHANGES_REQUESTED
+    assert "Changes requested." in answer.content.decode()
+    assert "could not be sent" in answer.content.decode()
+
+
+def test_a_title_with_line_breaks_still_moves_and_mails_on_one_line(transactional_db, login, team):
+    Assessment.objects.filter(pk=team.assessment.pk).update(title="Review\r\nBcc: x@evil.test")
+    assess_all(team)
+    answer = post(login, team, team.editor, "submit")
+    assert answer.status_code == 302
+    assert state_of(team) == State.IN_REVIEW
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert "\r" not in message.subject and "\n" not in message.subject
+        assert message.subject == "Kenya: Review Bcc: x@evil.test was submitted for review"
+        assert message.to in (["reviewer@example.org"], ["owner@example.org"])

@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checklist.assessments import rows, services, workflow
@@ -449,11 +450,13 @@ def _back_to_checklist(pk: int, item_pk: int | None = None) -> HttpResponse:
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Editors and owners submit; items still "not assessed" need a confirmation first."""
     assessment, permissions = get_assessment_for(request.user, pk, right=WRITE)
+    unsent: list[str] = []
     try:
         workflow.submit(
             assessment=assessment,
             user=request.user,
             confirm_unassessed=request.POST.get("confirm") == "yes",
+            mail_failed=unsent.extend,
         )
     except workflow.UnassessedItems as unassessed:
         context = {"assessment": assessment, "permissions": permissions, "items": unassessed.items}
@@ -461,8 +464,22 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     except workflow.TransitionRefused as refusal:
         messages.error(request, str(refusal))
         return _back_to_checklist(pk)
-    messages.success(request, "Submitted for review. The reviewers have been told by email.")
+    if unsent:
+        _say_done(request, "Submitted for review.", unsent)
+    else:
+        messages.success(request, "Submitted for review. The reviewers have been told by email.")
     return _back_to_checklist(pk)
+
+
+def _say_done(request, done: str, unsent: list[str]) -> None:
+    """The transition's success, and the people whose e-mail did not go out, if any."""
+    messages.success(request, done)
+    if unsent:
+        messages.warning(
+            request,
+            _("Saved. The e-mail to %(people)s could not be sent; please tell them yourself.")
+            % {"people": ", ".join(unsent)},
+        )
 
 
 @require_POST
@@ -492,13 +509,15 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _transition(request, assessment, transition, done: str, **arguments) -> HttpResponse:
-    """Run a workflow transition; a refusal is said in words and changes nothing."""
+    """Run a workflow transition; a refusal is said in words and changes nothing. The e-mails
+    go out once it commits; one that fails is said too, and the transition stands."""
+    unsent: list[str] = []
     try:
-        transition(assessment=assessment, user=request.user, **arguments)
+        transition(assessment=assessment, user=request.user, mail_failed=unsent.extend, **arguments)
     except workflow.TransitionRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, done)
+        _say_done(request, done, unsent)
     return _back_to_checklist(assessment.pk)
 
 

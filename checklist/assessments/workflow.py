@@ -3,8 +3,12 @@
 Each function runs in one transaction, checks the person's role and the current state, and
 records an Event (the audit trail). State changes are conditional UPDATEs on the state they
 start from, so two reviewers approving at the same moment produce one approval: the second
-UPDATE matches no row and is refused. People involved get an email once the change commits.
+UPDATE matches no row and is refused. People involved get an email once the change commits;
+a mail server that fails is logged and reported to the caller, never undoing the change.
 """
+
+import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -30,6 +34,10 @@ from checklist.assessments.services import (
 )
 
 State = Assessment.ReviewState
+logger = logging.getLogger(__name__)
+
+# Called after the commit with the people whose e-mail could not be sent.
+MailFailed = Callable[[list[str]], None]
 
 
 class TransitionRefused(Exception):
@@ -86,7 +94,13 @@ def _move(assessment: Assessment, *, user, allowed_from: set[str], to: str, note
 
 
 @transaction.atomic
-def submit(*, assessment: Assessment, user, confirm_unassessed: bool = False) -> Assessment:
+def submit(
+    *,
+    assessment: Assessment,
+    user,
+    confirm_unassessed: bool = False,
+    mail_failed: MailFailed | None = None,
+) -> Assessment:
     """Editors and owners send a draft (or a returned assessment) to the reviewers."""
     require(_role(user, assessment), WRITE)
     if assessment.review_state not in (State.DRAFT, State.CHANGES_REQUESTED):
@@ -107,23 +121,35 @@ def submit(*, assessment: Assessment, user, confirm_unassessed: bool = False) ->
         note=note,
     )
     _notify(
-        assessment, roles={Role.REVIEWER, Role.OWNER}, actor=user, what="was submitted for review"
+        assessment,
+        roles={Role.REVIEWER, Role.OWNER},
+        actor=user,
+        what="was submitted for review",
+        mail_failed=mail_failed,
     )
     return assessment
 
 
 @transaction.atomic
-def request_changes(*, assessment: Assessment, user, note: str = "") -> Assessment:
+def request_changes(
+    *, assessment: Assessment, user, note: str = "", mail_failed: MailFailed | None = None
+) -> Assessment:
     require(_role(user, assessment), REVIEW)
     assessment = _move(
         assessment, user=user, allowed_from={State.IN_REVIEW}, to=State.CHANGES_REQUESTED, note=note
     )
-    _notify(assessment, roles={Role.EDITOR, Role.OWNER}, actor=user, what="needs changes")
+    _notify(
+        assessment,
+        roles={Role.EDITOR, Role.OWNER},
+        actor=user,
+        what="needs changes",
+        mail_failed=mail_failed,
+    )
     return assessment
 
 
 @transaction.atomic
-def approve(*, assessment: Assessment, user) -> Assessment:
+def approve(*, assessment: Assessment, user, mail_failed: MailFailed | None = None) -> Assessment:
     """Reviewers approve once every item is accepted and no comment is open."""
     require(_role(user, assessment), REVIEW)
     # Locked before counting, so no save can send an item back to review in between.
@@ -148,12 +174,14 @@ def approve(*, assessment: Assessment, user) -> Assessment:
         approved_by=user,
         approved_at=timezone.now(),
     )
-    _notify(assessment, roles=set(Role), actor=user, what="was approved")
+    _notify(assessment, roles=set(Role), actor=user, what="was approved", mail_failed=mail_failed)
     return assessment
 
 
 @transaction.atomic
-def reopen(*, assessment: Assessment, user, reason: str) -> Assessment:
+def reopen(
+    *, assessment: Assessment, user, reason: str, mail_failed: MailFailed | None = None
+) -> Assessment:
     """An owner reopens an approved assessment: a new revision starts as a draft.
 
     The item reviews start again (pending); the approved report of the old revision stays.
@@ -174,7 +202,7 @@ def reopen(*, assessment: Assessment, user, reason: str) -> Assessment:
     Response.objects.filter(item__assessment=assessment).update(
         review=ItemReview.PENDING, reviewed_by=None, reviewed_at=None
     )
-    _notify(assessment, roles=set(Role), actor=user, what="was reopened")
+    _notify(assessment, roles=set(Role), actor=user, what="was reopened", mail_failed=mail_failed)
     return assessment
 
 
@@ -247,17 +275,24 @@ def _hold_open(assessment: Assessment) -> None:
         raise TransitionRefused("This assessment is approved and read-only.") from approved
 
 
-def _notify(assessment: Assessment, *, roles: set[str], actor, what: str) -> None:
+def _notify(
+    assessment: Assessment,
+    *,
+    roles: set[str],
+    actor,
+    what: str,
+    mail_failed: MailFailed | None,
+) -> None:
     """Email the members with these roles (not the actor) once the transaction commits."""
     recipients = list(
         Membership.objects.filter(assessment=assessment, role__in=roles)
         .exclude(user=actor)
         .exclude(user__email="")
-        .values_list("user__email", flat=True)
+        .values_list("user__email", "user__username")
     )
     if not recipients:
         return
-    subject = f"{assessment.country.name}: {assessment.title} {what}"
+    subject = one_line(f"{assessment.country.name}: {assessment.title} {what}")
     link = f"{settings.SITE_URL}{assessment.get_absolute_url()}"
     body = (
         f"{actor.get_full_name() or actor.username} changed the review state of "
@@ -265,5 +300,26 @@ def _notify(assessment: Assessment, *, roles: set[str], actor, what: str) -> Non
         f"Review state: {assessment.get_review_state_display()}, revision {assessment.revision}.\n"
         f"Open it: {link}\n"
     )
-    messages = [(subject, body, None, [email]) for email in recipients]
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    messages = [(subject, body, None, [email]) for email, _ in recipients]
+
+    def send() -> None:
+        try:
+            send_mass_mail(messages, fail_silently=False)
+        except Exception:
+            # Whatever the mail backend raises (refused connection, TLS, a bad header), the
+            # transition is committed: log it and let the caller tell the person.
+            logger.exception(
+                "Review e-mail not sent: assessment %s %s, to %s",
+                assessment.pk,
+                what,
+                ", ".join(username for _, username in recipients),
+            )
+            if mail_failed is not None:
+                mail_failed([username for _, username in recipients])
+
+    transaction.on_commit(send)
+
+
+def one_line(text: str) -> str:
+    """``text`` without line breaks, for a mail header (a CR or LF in one is refused)."""
+    return " ".join(text.split())
