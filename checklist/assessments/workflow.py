@@ -14,9 +14,11 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from checklist.assessments.access import COMMENT, MANAGE, REVIEW, WRITE, require
 from checklist.assessments.models import (
+    COMMENT_MAX_CHARS,
     Assessment,
     Comment,
     Event,
@@ -42,6 +44,17 @@ MailFailed = Callable[[list[str]], None]
 
 class TransitionRefused(Exception):
     """The message says why, in words the person understands; nothing was changed."""
+
+
+class StaleReview(TransitionRefused):
+    """The response changed after the version the reviewer saw; nothing was recorded."""
+
+    def __init__(self, current: Response, seen_version: int):
+        super().__init__(
+            "This item changed after you opened it: read it again before you review it."
+        )
+        self.current = current
+        self.seen_version = seen_version
 
 
 class UnassessedItems(TransitionRefused):
@@ -149,13 +162,30 @@ def request_changes(
 
 
 @transaction.atomic
-def approve(*, assessment: Assessment, user, mail_failed: MailFailed | None = None) -> Assessment:
-    """Reviewers approve once every item is accepted and no comment is open."""
+def approve(
+    *,
+    assessment: Assessment,
+    user,
+    seen: int | None = None,
+    mail_failed: MailFailed | None = None,
+) -> Assessment:
+    """Reviewers approve once every item is accepted and no comment is open.
+
+    ``seen`` is the last event by someone else when the reviewer's page was loaded
+    (access.get_assessment_for): if anyone changed anything since, the approval is refused.
+    """
     require(_role(user, assessment), REVIEW)
     # Locked before counting, so no save can send an item back to review in between.
     _lock(assessment)
     if assessment.review_state != State.IN_REVIEW:
         raise TransitionRefused("Only an assessment in review can be approved.")
+    if (
+        seen is not None
+        and Event.objects.filter(assessment=assessment).not_by(user).last_pk() != seen
+    ):
+        raise TransitionRefused(
+            "The assessment changed after you opened this page: look at it again before approving."
+        )
     pending = assessment.items.exclude(response__review=ItemReview.ACCEPTED).count()
     open_comments = Comment.objects.filter(item__assessment=assessment, resolved_at=None).count()
     problems = []
@@ -207,8 +237,15 @@ def reopen(
 
 
 @transaction.atomic
-def review_item(*, response: Response, user, verdict: str, comment: str = "") -> Response:
-    """A reviewer accepts an item, or returns it with a comment saying what to change."""
+def review_item(
+    *, response: Response, user, verdict: str, version: int, comment: str = ""
+) -> Response:
+    """A reviewer accepts an item, or returns it with a comment saying what to change.
+
+    ``version`` is the response's version the reviewer read. The verdict is a conditional
+    UPDATE on it, like a save: when the editor saved since, StaleReview carries the current
+    row and nothing is recorded, so a sign-off always covers the text the reviewer saw.
+    """
     assessment = response.item.assessment
     require(_role(user, assessment), REVIEW)
     if assessment.review_state != State.IN_REVIEW:
@@ -217,10 +254,13 @@ def review_item(*, response: Response, user, verdict: str, comment: str = "") ->
         raise TransitionRefused("Accept the item or return it.")
     if verdict == ItemReview.RETURNED and not comment.strip():
         raise TransitionRefused("Say what should change when you return an item.")
+    check_comment_length(comment)
     now = timezone.now()
-    Response.objects.filter(pk=response.pk).update(
+    updated = Response.objects.filter(pk=response.pk, version=version).update(
         review=verdict, reviewed_by=user, reviewed_at=now
     )
+    if not updated:
+        raise StaleReview(Response.objects.get(pk=response.pk), seen_version=version)
     if comment.strip():
         Comment.objects.create(item=response.item, author=user, text=comment.strip())
     label = ItemReview(verdict).label.lower()
@@ -244,6 +284,7 @@ def add_comment(*, item: Item, user, text: str) -> Comment:
     text = text.strip()
     if not text:
         raise TransitionRefused("Write something before sending the comment.")
+    check_comment_length(text)
     comment = Comment.objects.create(item=item, author=user, text=text)
     log_event(assessment, actor=user, kind=Event.Kind.COMMENT, item=item, summary=f"{item}: {text}")
     return comment
@@ -266,6 +307,14 @@ def set_comment_resolved(*, comment: Comment, user, resolved: bool) -> Comment:
         summary=f"{comment.item}: comment {verb}",
     )
     return comment
+
+
+def check_comment_length(text: str) -> None:
+    if len(text) > COMMENT_MAX_CHARS:
+        raise TransitionRefused(
+            _("A comment can hold at most %(limit)s characters; this one has %(length)s.")
+            % {"limit": f"{COMMENT_MAX_CHARS:,}", "length": f"{len(text):,}"}
+        )
 
 
 def _hold_open(assessment: Assessment) -> None:
