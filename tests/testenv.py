@@ -11,3 +11,6 @@ os.environ.setdefault("DJANGO_TEMPLATE_STRING_IF_INVALID", "INVALID-TEMPLATE-VAR
 # Static files are collected once per run (see conftest.py), into a folder of the run's own,
 # so pages render through the same manifest storage as in production.
 os.environ.setdefault("DJANGO_STATIC_ROOT", tempfile.mkdtemp(prefix="checklist-static-"))
+# Files the app stores (uploads, reports rendered once and kept) go to a folder of the run's
+# own, never into var/ of the working copy; tests that look at them use a tmp_path of theirs.
+os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="checklist-media-"))

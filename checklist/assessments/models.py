@@ -398,3 +398,21 @@ class ApprovedReport(models.Model):
 
     def __str__(self) -> str:
         return f"Report of {self.assessment}, revision {self.revision}"
+
+
+class ReportRender(models.Model):
+    """A report of this assessment being rendered now, and since when.
+
+    One row per assessment at most (the primary key): the request that inserts it renders,
+    others wait for the file or are told it is being prepared (see reports.cached). It lives
+    in the database so that every app server sees it; a row older than a render can take
+    was left by a killed worker and is taken over.
+    """
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    started_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Rendering a report of {self.assessment_id} since {self.started_at}"
