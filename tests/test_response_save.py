@@ -113,7 +113,8 @@ def test_text_past_its_limit_is_a_413_that_says_so(login, team, item, field):
     assert answer.status_code == 413
     body = answer.content.decode()
     assert f'id="status-{item.pk}"' in body and "hx-swap-oob" in body
-    assert "Not saved: Ensure this value has at most 20000 characters (it has 20001)." in body
+    name = {"evidence": "The evidence", "notes": "The internal notes"}[field]
+    assert f"Not saved: {name} can hold at most 20000 characters; this has 20001." in body
     item.response.refresh_from_db()
     assert item.response.version == 0 and not ResponseChange.objects.exists()
 

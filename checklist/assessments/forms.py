@@ -46,6 +46,9 @@ class AssessmentForm(forms.ModelForm):
         self.helper.add_input(Submit("create", "Create assessment"))
 
 
+TOO_LONG = "{field} can hold at most %(limit_value)s characters; this has %(show_value)s."
+
+
 class ResponseForm(forms.Form):
     """One checklist row. The version is the one the person started from."""
 
@@ -53,8 +56,16 @@ class ResponseForm(forms.Form):
         choices=Finding.choices,
         error_messages={"invalid_choice": "Choose one of the findings offered."},
     )
-    evidence = forms.CharField(required=False, max_length=EVIDENCE_MAX_CHARS)
-    notes = forms.CharField(required=False, max_length=NOTES_MAX_CHARS)
+    evidence = forms.CharField(
+        required=False,
+        max_length=EVIDENCE_MAX_CHARS,
+        error_messages={"max_length": TOO_LONG.format(field="The evidence")},
+    )
+    notes = forms.CharField(
+        required=False,
+        max_length=NOTES_MAX_CHARS,
+        error_messages={"max_length": TOO_LONG.format(field="The internal notes")},
+    )
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
     def too_long(self) -> bool:
@@ -76,7 +87,11 @@ class ReviewForm(forms.Form):
             "invalid_choice": "Accept the item or return it.",
         },
     )
-    comment = forms.CharField(required=False, max_length=COMMENT_MAX_CHARS)
+    comment = forms.CharField(
+        required=False,
+        max_length=COMMENT_MAX_CHARS,
+        error_messages={"max_length": TOO_LONG.format(field="A comment")},
+    )
     version = forms.IntegerField(
         min_value=0, error_messages={"required": RELOAD, "invalid": RELOAD, "min_value": RELOAD}
     )
