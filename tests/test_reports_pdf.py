@@ -3,6 +3,7 @@ its fingerprint, the URL fetcher's refusals, and who may read them."""
 
 import hashlib
 import io
+import threading
 from datetime import timedelta
 
 import pytest
@@ -370,3 +371,34 @@ def test_a_claim_left_by_a_killed_worker_is_taken_over(people, media, renders):
     download(client_of(people["viewer"]), assessment)
     assert len(renders) == 1
     assert not ReportRender.objects.exists()
+
+
+def test_a_render_runs_in_a_thread_that_outlives_the_request(
+    people, transactional_db, media, renders, monkeypatch
+):
+    """Outside a transaction the render runs in a thread of its own: a request that waited
+    long enough serves its file; one that could not is told to come back, and the render
+    goes on and stores the file for the next request."""
+    assessment = build(people, items=2)
+    threads = []
+    counted = pdf.report_pdf
+    release = threading.Event()
+
+    def slow(assessment, *, with_comments=False):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return counted(assessment, with_comments=with_comments)
+
+    monkeypatch.setattr(pdf, "report_pdf", slow)
+    monkeypatch.setattr(cached, "WAIT_SECONDS", 0.5)
+    viewer = client_of(people["viewer"])
+    url = f"/assessments/{assessment.pk}/report/pdf/"
+    assert viewer.get(url).status_code == 503
+    assert viewer.get(url).status_code == 503  # the same render, not a second one
+    release.set()
+    threads[0].join(10)
+    assert threads[0] is not threading.current_thread() and len(threads) == 1
+    assert not ReportRender.objects.exists()
+    monkeypatch.setattr(cached, "WAIT_SECONDS", 5)
+    assert "DRAFT" in " ".join(pages_of(download(viewer, assessment)))
+    assert len(renders) == 1
