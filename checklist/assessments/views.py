@@ -596,7 +596,7 @@ def _refused_review(request, pk, item_pk, *, typed, status, stale=None, problem=
 
 def _values_at(item_pk: int, version: int) -> dict:
     """The finding and evidence of the item's response at ``version``: the first change after
-    it holds them as its "before" (a source's change keeps the version, so the first row)."""
+    it holds them as its "before" (sources added at that version are recorded after it)."""
     change = (
         ResponseChange.objects.filter(response__item_id=item_pk, version=version + 1)
         .order_by("pk")
