@@ -3,9 +3,12 @@ its fingerprint, the URL fetcher's refusals, and who may read them."""
 
 import hashlib
 import io
+import threading
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
@@ -15,10 +18,11 @@ from checklist.assessments.models import (
     Comment,
     Finding,
     ItemReview,
+    ReportRender,
     Response,
     Role,
 )
-from checklist.reports import fetcher, pdf
+from checklist.reports import cached, fetcher, pdf
 from checklist.synthetic import synthetic_assessment
 from tests.factories import add_member, make_user, record_finding
 
@@ -274,3 +278,114 @@ def test_a_stored_report_missing_from_storage_is_explained_not_a_500(people, med
     assert page.status_code == 200
     assert "missing from the file storage" in page.content.decode()
     assert stored.sha256 in page.content.decode()
+
+
+@pytest.fixture
+def renders(monkeypatch) -> list:
+    """Every PDF rendering of a report, as (assessment pk, with comments)."""
+    done = []
+    render = pdf.report_pdf
+
+    def counted(assessment, *, with_comments=False):
+        done.append((assessment.pk, with_comments))
+        return render(assessment, with_comments=with_comments)
+
+    monkeypatch.setattr(pdf, "report_pdf", counted)
+    return done
+
+
+def test_a_draft_is_rendered_once_per_state_and_served_again(people, media, renders):
+    assessment = build(people)
+    first = download(client_of(people["viewer"]), assessment)
+    again = download(client_of(people["editor"]), assessment)
+    assert again == first and len(renders) == 1
+    assert [path.parent.name for path in media.rglob("*.pdf")] == [str(assessment.pk)]
+
+    answer(assessment, 2, finding=Finding.NOT_COMPLIANT, evidence="New law repealed.")
+    changed = download(client_of(people["viewer"]), assessment)
+    assert len(renders) == 2 and "New law repealed." in " ".join(pages_of(changed))
+    assert download(client_of(people["owner"]), assessment) == changed and len(renders) == 2
+    # The file of the earlier state is gone: nothing will ask for it again.
+    assert len(list(media.rglob("*.pdf"))) == 1
+
+
+def test_comments_and_sign_offs_change_the_state_too(people, media, renders):
+    assessment = build(people)
+    owner = client_of(people["owner"])
+    download(owner, assessment, "?comments=1")
+    download(owner, assessment)
+    assert renders == [(assessment.pk, True), (assessment.pk, False)]
+    from checklist.assessments import workflow
+
+    workflow.add_comment(item=assessment.items.first(), user=people["reviewer"], text="Which law?")
+    assert "Which law?" in " ".join(pages_of(download(owner, assessment, "?comments=1")))
+    Response.objects.filter(item__assessment=assessment, item__position=1).update(
+        review=ItemReview.ACCEPTED, reviewed_by=people["reviewer"], reviewed_at=timezone.now()
+    )
+    assert "Reviewed and accepted by" in " ".join(pages_of(download(owner, assessment)))
+    assert len(renders) == 4
+
+
+def test_while_another_request_renders_others_are_told_to_wait(people, media, renders, monkeypatch):
+    assessment = build(people, items=2)
+    monkeypatch.setattr(cached, "WAIT_SECONDS", 0)
+    ReportRender.objects.create(assessment=assessment, started_at=timezone.now())
+    answer = client_of(people["viewer"]).get(f"/assessments/{assessment.pk}/report/pdf/")
+    assert answer.status_code == 503
+    assert answer["Retry-After"] == "5"
+    page = answer.content.decode()
+    assert "The report is being prepared" in page
+    assert '<meta http-equiv="refresh" content="5">' in page
+    assert renders == [] and not list(media.rglob("*.pdf"))
+
+
+def test_a_waiting_request_serves_the_file_the_other_render_stored(people, media, renders):
+    assessment = build(people, items=2)
+    stored_by_the_other = pdf.report_pdf(assessment)
+    ReportRender.objects.create(assessment=assessment, started_at=timezone.now())
+    stamp = cached.fingerprint(assessment, with_comments=False)
+    default_storage.save(
+        f"reports/cache/{assessment.pk}/plain-{stamp}.pdf", ContentFile(stored_by_the_other)
+    )
+    assert download(client_of(people["viewer"]), assessment) == stored_by_the_other
+    assert len(renders) == 1  # only the "other" request's
+
+
+def test_a_claim_left_by_a_killed_worker_is_taken_over(people, media, renders):
+    assessment = build(people, items=2)
+    abandoned = timezone.now() - timedelta(minutes=10)
+    ReportRender.objects.create(assessment=assessment, started_at=abandoned)
+    download(client_of(people["viewer"]), assessment)
+    assert len(renders) == 1
+    assert not ReportRender.objects.exists()
+
+
+def test_a_render_runs_in_a_thread_that_outlives_the_request(
+    people, transactional_db, media, renders, monkeypatch
+):
+    """Outside a transaction the render runs in a thread of its own: a request that waited
+    long enough serves its file; one that could not is told to come back, and the render
+    goes on and stores the file for the next request."""
+    assessment = build(people, items=2)
+    threads = []
+    counted = pdf.report_pdf
+    release = threading.Event()
+
+    def slow(assessment, *, with_comments=False):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return counted(assessment, with_comments=with_comments)
+
+    monkeypatch.setattr(pdf, "report_pdf", slow)
+    monkeypatch.setattr(cached, "WAIT_SECONDS", 0.5)
+    viewer = client_of(people["viewer"])
+    url = f"/assessments/{assessment.pk}/report/pdf/"
+    assert viewer.get(url).status_code == 503
+    assert viewer.get(url).status_code == 503  # the same render, not a second one
+    release.set()
+    threads[0].join(10)
+    assert threads[0] is not threading.current_thread() and len(threads) == 1
+    assert not ReportRender.objects.exists()
+    monkeypatch.setattr(cached, "WAIT_SECONDS", 5)
+    assert "DRAFT" in " ".join(pages_of(download(viewer, assessment)))
+    assert len(renders) == 1

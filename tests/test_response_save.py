@@ -102,6 +102,34 @@ def test_forged_values_are_refused_and_nothing_is_saved(login, team, item, forge
     assert not ResponseChange.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["evidence", "notes"])
+def test_text_past_its_limit_is_a_413_that_says_so(login, team, item, field):
+    answer = login(team.editor).post(
+        url(team, item), row_data(**{field: "x" * 20_001}), headers=HTMX
+    )
+    assert answer.status_code == 413
+    body = answer.content.decode()
+    assert f'id="status-{item.pk}"' in body and "hx-swap-oob" in body
+    name = {"evidence": "The evidence", "notes": "The internal notes"}[field]
+    assert f"Not saved: {name} can hold at most 20000 characters; this has 20001." in body
+    item.response.refresh_from_db()
+    assert item.response.version == 0 and not ResponseChange.objects.exists()
+
+
+def test_the_service_refuses_text_past_its_limit(team, item):
+    with pytest.raises(services.TextTooLong):
+        services.save_response(
+            response=item.response,
+            user=team.editor,
+            version=0,
+            finding="compliant",
+            evidence="x" * 20_001,
+            notes="",
+        )
+    item.response.refresh_from_db()
+    assert item.response.version == 0
+
+
 def test_refused_plain_post_shows_the_item_page_with_what_was_typed(login, team, item):
     answer = login(team.editor).post(
         url(team, item), row_data(finding="bogus", evidence="Typed with care")

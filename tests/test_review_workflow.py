@@ -1,12 +1,14 @@
 """The review workflow: every transition for every role, per-item review, comments, emails,
 the activity page, and the next round carried forward."""
 
+import socket
 import threading
 
 import pytest
 from django import db
 from django.core import mail
 from django.db import connection
+from django.utils import timezone
 
 from checklist.assessments import services, workflow
 from checklist.assessments.models import (
@@ -52,8 +54,24 @@ def accept_all(team):
     Response.objects.filter(item__assessment=team.assessment).update(review=ItemReview.ACCEPTED)
 
 
+def seen_by(team, person) -> int:
+    """What a page loaded now shows as of, for ``person`` (the approve form's ``seen``)."""
+    return Event.objects.filter(assessment=team.assessment).not_by(person).last_pk()
+
+
 def post(login, team, person, action, **data):
+    data.setdefault("seen", seen_by(team, person))
     return login(person).post(f"/assessments/{team.assessment.pk}/{action}/", data)
+
+
+def review(client, team, item, verdict, *, version=None, headers=None, **data):
+    if version is None:
+        version = Response.objects.get(item=item).version
+    return client.post(
+        f"/assessments/{team.assessment.pk}/items/{item.pk}/review/",
+        {"verdict": verdict, "version": version, **data},
+        headers=headers or {},
+    )
 
 
 # (action, starting state, role, expected status, state afterwards)
@@ -116,15 +134,16 @@ def test_approval_needs_every_item_accepted_and_no_open_comment(login, team):
     assess_all(team)
     set_state(team, State.IN_REVIEW)
     client = login(team.reviewer)
-    answer = client.post(f"/assessments/{team.assessment.pk}/approve/", follow=True)
+    url = f"/assessments/{team.assessment.pk}/approve/"
+    answer = client.post(url, {"seen": seen_by(team, team.reviewer)}, follow=True)
     assert "Cannot approve: 10 items are not accepted yet." in answer.content.decode()
     accept_all(team)
     comment = workflow.add_comment(item=team.items[0], user=team.viewer and team.editor, text="?")
-    answer = client.post(f"/assessments/{team.assessment.pk}/approve/", follow=True)
+    answer = client.post(url, {"seen": seen_by(team, team.reviewer)}, follow=True)
     assert "1 comments are still open" in answer.content.decode()
     assert state_of(team) == State.IN_REVIEW
     workflow.set_comment_resolved(comment=comment, user=team.reviewer, resolved=True)
-    client.post(f"/assessments/{team.assessment.pk}/approve/")
+    client.post(url, {"seen": seen_by(team, team.reviewer)})
     assert state_of(team) == State.APPROVED
     assert team.assessment.approved_by == team.reviewer
 
@@ -196,11 +215,10 @@ def test_reviewer_accepts_or_returns_items_and_the_editor_sees_it(login, team):
     set_state(team, State.IN_REVIEW)
     first, second = team.items[0], team.items[1]
     client = login(team.reviewer)
-    base = f"/assessments/{team.assessment.pk}/items"
-    client.post(f"{base}/{first.pk}/review/", {"verdict": "accepted"})
-    refused = client.post(f"{base}/{second.pk}/review/", {"verdict": "returned"}, follow=True)
+    review(client, team, first, "accepted")
+    refused = client.get(review(client, team, second, "returned")["Location"])
     assert "Say what should change" in refused.content.decode()
-    client.post(f"{base}/{second.pk}/review/", {"verdict": "returned", "comment": "Cite the law"})
+    review(client, team, second, "returned", comment="Cite the law")
     assert Response.objects.get(item=first).review == ItemReview.ACCEPTED
     assert Response.objects.get(item=second).review == ItemReview.RETURNED
     assert Comment.objects.get(item=second).text == "Cite the law"
@@ -208,10 +226,7 @@ def test_reviewer_accepts_or_returns_items_and_the_editor_sees_it(login, team):
     assert "was returned to you" in dashboard
     returned = login(team.editor).get(f"/assessments/{team.assessment.pk}/?returned=1")
     assert returned.content.decode().count('class="item-row') == 1
-    assert (
-        login(team.editor).post(f"{base}/{first.pk}/review/", {"verdict": "accepted"}).status_code
-        == 403
-    )
+    assert review(login(team.editor), team, first, "accepted").status_code == 403
     assert "waiting for your review" in login(team.reviewer).get("/").content.decode()
 
 
@@ -355,3 +370,176 @@ def test_two_reviewers_racing_in_threads_make_one_approval(transactional_db, see
     assert approvals.count() == 1
     assessment.refresh_from_db()
     assert assessment.approved_by == approvals.get().actor
+
+
+def closed_port() -> int:
+    """A local port nothing listens on: connecting to it is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_an_unreachable_mail_server_leaves_the_transition_saved_and_says_so(
+    transactional_db, login, team, settings, caplog
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port()
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
+    assess_all(team)
+    answer = post(login, team, team.editor, "submit")
+    assert answer.status_code == 302
+    assert state_of(team) == State.IN_REVIEW
+    assert Event.objects.filter(kind=Event.Kind.TRANSITION, to_state=State.IN_REVIEW).exists()
+    page = login(team.editor).get(answer["Location"]).content.decode()
+    assert "Submitted for review." in page
+    assert "Saved. The e-mail to owner, reviewer could not be sent" in page
+    assert "have been told by email" not in page
+    failure = next(r for r in caplog.records if r.name == "checklist.assessments.workflow")
+    assert f"assessment {team.assessment.pk} was submitted for review" in failure.getMessage()
+    assert failure.exc_info is not None
+
+    answer = login(team.reviewer).post(
+        f"/assessments/{team.assessment.pk}/request-changes/", {"note": "More"}, follow=True
+    )
+    assert answer.status_code == 200
+    assert state_of(team) == State.CHANGES_REQUESTED
+    assert "Changes requested." in answer.content.decode()
+    assert "could not be sent" in answer.content.decode()
+
+
+def test_a_title_with_line_breaks_still_moves_and_mails_on_one_line(transactional_db, login, team):
+    Assessment.objects.filter(pk=team.assessment.pk).update(title="Review\r\nBcc: x@evil.test")
+    assess_all(team)
+    answer = post(login, team, team.editor, "submit")
+    assert answer.status_code == 302
+    assert state_of(team) == State.IN_REVIEW
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert "\r" not in message.subject and "\n" not in message.subject
+        assert message.subject == "Kenya: Review Bcc: x@evil.test was submitted for review"
+        assert message.to in (["reviewer@example.org"], ["owner@example.org"])
+
+
+def edit_after_the_reviewer_read(team, item) -> int:
+    """The reviewer reads the item at its current version; the editor then rewrites it.
+    Returns the version the reviewer read."""
+    read = Response.objects.get(item=item).version
+    response = Response.objects.select_related("item__assessment").get(item=item)
+    services.save_response(
+        response=response,
+        user=team.editor,
+        version=read,
+        finding=Finding.NOT_COMPLIANT,
+        evidence="Rewritten after the review started.",
+        notes="",
+    )
+    return read
+
+
+@pytest.fixture
+def in_review(team):
+    assess_all(team)
+    set_state(team, State.IN_REVIEW)
+    return team
+
+
+def test_accepting_a_version_that_changed_is_refused_and_shows_what_changed(login, in_review):
+    team, item = in_review, in_review.items[0]
+    reviewer = login(team.reviewer)
+    page = reviewer.get(f"/assessments/{team.assessment.pk}/").content.decode()
+    read = edit_after_the_reviewer_read(team, item)
+    assert f'name="version" value="{read}"' in page
+    events = Event.objects.count()
+    answer = review(reviewer, team, item, "accepted", version=read, comment="Fine as it is")
+    assert answer.status_code == 409
+    assert Response.objects.get(item=item).review == ItemReview.PENDING
+    assert Event.objects.count() == events and not Comment.objects.exists()
+    html = answer.content.decode()
+    assert "Not recorded: This item changed after you opened it" in html
+    assert "When you opened it" in html and f"Evidence for §{item.number}" in html
+    assert "Rewritten after the review started." in html
+    assert 'value="Fine as it is"' in html  # the comment typed is kept
+    assert f'name="version" value="{read + 1}"' in html
+    report = reviewer.get(f"/assessments/{team.assessment.pk}/report/print/").content.decode()
+    assert "Reviewed and accepted by" not in report
+
+
+def test_a_stale_review_through_htmx_is_a_409_row_and_keeps_the_comment(login, in_review):
+    team, item = in_review, in_review.items[1]
+    read = edit_after_the_reviewer_read(team, item)
+    answer = review(
+        login(team.reviewer),
+        team,
+        item,
+        "returned",
+        version=read,
+        comment="Cite the law",
+        headers=HTMX,
+    )
+    assert answer.status_code == 409
+    html = answer.content.decode()
+    assert html.startswith('<article class="item-row') and f'id="item-{item.pk}"' in html
+    assert "Rewritten after the review started." in html and 'value="Cite the law"' in html
+    assert Response.objects.get(item=item).review == ItemReview.PENDING
+    assert not Comment.objects.exists()
+    fresh = review(login(team.reviewer), team, item, "accepted", version=read + 1, headers=HTMX)
+    assert fresh.status_code == 200 and "Accepted</span> by reviewer" in fresh.content.decode()
+    assert Response.objects.get(item=item).review == ItemReview.ACCEPTED
+
+
+def test_a_review_without_the_version_read_is_refused(login, in_review):
+    team, item = in_review, in_review.items[0]
+    answer = login(team.reviewer).post(
+        f"/assessments/{team.assessment.pk}/items/{item.pk}/review/",
+        {"verdict": "accepted"},
+        headers=HTMX,
+    )
+    assert answer.status_code == 400
+    assert "Reload the page and review the item again." in answer.content.decode()
+    assert Response.objects.get(item=item).review == ItemReview.PENDING
+
+
+def test_approving_a_page_older_than_a_change_is_refused(login, in_review):
+    team = in_review
+    accept_all(team)
+    seen = seen_by(team, team.reviewer)
+    workflow.add_comment(item=team.items[0], user=team.editor, text="Late addition")
+    Comment.objects.update(resolved_at=timezone.now())
+    answer = post(login, team, team.reviewer, "approve", seen=seen)
+    assert answer.status_code == 302
+    assert state_of(team) == State.IN_REVIEW
+    page = login(team.reviewer).get(answer["Location"]).content.decode()
+    assert "The assessment changed after you opened this page" in page
+    assert post(login, team, team.reviewer, "approve", seen="x").status_code == 302
+    assert state_of(team) == State.IN_REVIEW
+    assert post(login, team, team.reviewer, "approve").status_code == 302
+    assert state_of(team) == State.APPROVED
+
+
+def test_the_reviewers_own_changes_do_not_make_their_page_stale(login, in_review):
+    team = in_review
+    client = login(team.reviewer)
+    page = client.get(f"/assessments/{team.assessment.pk}/").content.decode()
+    seen = int(page.split('name="seen" value="')[1].split('"')[0])
+    for item in team.items:
+        review(client, team, item, "accepted", headers=HTMX)
+    workflow.add_comment(item=team.items[0], user=team.reviewer, text="Noted")
+    Comment.objects.update(resolved_at=timezone.now())
+    assert post(login, team, team.reviewer, "approve", seen=seen).status_code == 302
+    assert state_of(team) == State.APPROVED
+
+
+def test_a_comment_past_the_limit_is_refused_and_kept(login, team):
+    item = team.items[0]
+    too_long = "x" * 10_001
+    answer = login(team.reviewer).post(
+        f"/assessments/{team.assessment.pk}/items/{item.pk}/comments/",
+        {"text": too_long},
+        headers=HTMX,
+    )
+    assert answer.status_code == 400
+    assert "at most 10,000 characters; this one has 10,001" in answer.content.decode()
+    assert too_long in answer.content.decode()
+    assert not Comment.objects.exists()
+    with pytest.raises(workflow.TransitionRefused):
+        workflow.add_comment(item=item, user=team.reviewer, text=too_long)

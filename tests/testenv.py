@@ -15,8 +15,15 @@ OWN_STATIC_ROOT = None
 if "DJANGO_STATIC_ROOT" not in os.environ:
     OWN_STATIC_ROOT = tempfile.mkdtemp(prefix="checklist-static-")
     os.environ["DJANGO_STATIC_ROOT"] = OWN_STATIC_ROOT
+# Files the app stores (uploads, reports rendered once and kept) go to a folder of the run's
+# own, never into var/ of the working copy; tests that look at them use a tmp_path of theirs.
+OWN_MEDIA_ROOT = None
+if "DJANGO_MEDIA_ROOT" not in os.environ:
+    OWN_MEDIA_ROOT = tempfile.mkdtemp(prefix="checklist-media-")
+    os.environ["DJANGO_MEDIA_ROOT"] = OWN_MEDIA_ROOT
 
 
 def pytest_unconfigure(config):
-    if OWN_STATIC_ROOT:
-        shutil.rmtree(OWN_STATIC_ROOT, ignore_errors=True)
+    for folder in (OWN_STATIC_ROOT, OWN_MEDIA_ROOT):
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)

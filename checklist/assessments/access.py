@@ -8,10 +8,12 @@ templates read the same answers through ``Permissions`` to hide what a role may 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from checklist.assessments.models import Assessment, Membership, Response, Role, Source
+from checklist.assessments.models import Assessment, Event, Membership, Response, Role, Source
 
 READ = "read"
 WRITE = "write"  # findings, evidence, sources, notes
@@ -84,7 +86,21 @@ def require(role: str, right: str) -> Permissions:
 def get_assessment_for(user, pk: int, *, right: str = READ) -> tuple[Assessment, Permissions]:
     """The assessment ``pk`` and what ``user`` may do in it; 404 outsiders, 403 too few rights."""
     permissions = require(role_of(user, pk), right)
-    assessment = get_object_or_404(Assessment.objects.prefetch_related("instruments"), pk=pk)
+    assessment = get_object_or_404(
+        Assessment.objects.prefetch_related("instruments").annotate(
+            # What the page shows as of: the approve form carries it (workflow.approve).
+            seen_event_id=Coalesce(
+                Subquery(
+                    Event.objects.not_by(user)
+                    .filter(assessment=OuterRef("pk"))
+                    .order_by("-pk")
+                    .values("pk")[:1]
+                ),
+                0,
+            )
+        ),
+        pk=pk,
+    )
     return assessment, permissions
 
 

@@ -4,7 +4,15 @@ from django import forms
 from django.db.models import Count, Q
 
 from checklist.assessments import uploads
-from checklist.assessments.models import Assessment, Finding, Role
+from checklist.assessments.models import (
+    COMMENT_MAX_CHARS,
+    EVIDENCE_MAX_CHARS,
+    NOTES_MAX_CHARS,
+    Assessment,
+    Finding,
+    ItemReview,
+    Role,
+)
 from checklist.assessments.services import NewSource
 from checklist.instruments.models import Instrument, Paragraph
 
@@ -38,6 +46,9 @@ class AssessmentForm(forms.ModelForm):
         self.helper.add_input(Submit("create", "Create assessment"))
 
 
+TOO_LONG = "{field} can hold at most %(limit_value)s characters; this has %(show_value)s."
+
+
 class ResponseForm(forms.Form):
     """One checklist row. The version is the one the person started from."""
 
@@ -45,9 +56,45 @@ class ResponseForm(forms.Form):
         choices=Finding.choices,
         error_messages={"invalid_choice": "Choose one of the findings offered."},
     )
-    evidence = forms.CharField(required=False, max_length=20_000)
-    notes = forms.CharField(required=False, max_length=20_000)
+    evidence = forms.CharField(
+        required=False,
+        max_length=EVIDENCE_MAX_CHARS,
+        error_messages={"max_length": TOO_LONG.format(field="The evidence")},
+    )
+    notes = forms.CharField(
+        required=False,
+        max_length=NOTES_MAX_CHARS,
+        error_messages={"max_length": TOO_LONG.format(field="The internal notes")},
+    )
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def too_long(self) -> bool:
+        """Refused only for its size (answered 413, as a body too large would be)."""
+        codes = {error.code for errors in self.errors.as_data().values() for error in errors}
+        return codes == {"max_length"}
+
+
+RELOAD = "Reload the page and review the item again."
+
+
+class ReviewForm(forms.Form):
+    """A reviewer's verdict on one item, with the response version they read."""
+
+    verdict = forms.ChoiceField(
+        choices=[(ItemReview.ACCEPTED, "Accept"), (ItemReview.RETURNED, "Return")],
+        error_messages={
+            "required": "Accept the item or return it.",
+            "invalid_choice": "Accept the item or return it.",
+        },
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=COMMENT_MAX_CHARS,
+        error_messages={"max_length": TOO_LONG.format(field="A comment")},
+    )
+    version = forms.IntegerField(
+        min_value=0, error_messages={"required": RELOAD, "invalid": RELOAD, "min_value": RELOAD}
+    )
 
 
 class SourceForm(forms.Form):

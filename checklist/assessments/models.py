@@ -6,6 +6,12 @@ from django_countries.fields import CountryField
 
 from checklist.instruments.models import Instrument, Paragraph, Theme
 
+# Limits on what one person may type, enforced by the forms and the services: a report prints
+# every character, and an unbounded comment or evidence makes its PDF take minutes.
+EVIDENCE_MAX_CHARS = 20_000
+NOTES_MAX_CHARS = 20_000
+COMMENT_MAX_CHARS = 10_000
+
 
 class Finding(models.TextChoices):
     """How far the State carries out an item. Not to be confused with the review state."""
@@ -179,10 +185,15 @@ class Response(models.Model):
     item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="response")
     finding = models.CharField(max_length=20, choices=Finding.choices, default=Finding.NOT_ASSESSED)
     evidence = models.TextField(
-        blank=True, help_text="What the State did or did not do, and how you know."
+        blank=True,
+        max_length=EVIDENCE_MAX_CHARS,
+        help_text="What the State did or did not do, and how you know.",
     )
     notes = models.TextField(
-        "internal notes", blank=True, help_text="For the team; not printed in the report."
+        "internal notes",
+        blank=True,
+        max_length=NOTES_MAX_CHARS,
+        help_text="For the team; not printed in the report.",
     )
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
@@ -287,7 +298,7 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.TextField(max_length=10_000)
+    text = models.TextField(max_length=COMMENT_MAX_CHARS)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -307,6 +318,15 @@ class Comment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+
+class EventQuerySet(models.QuerySet):
+    def not_by(self, user) -> "EventQuerySet":
+        """Events someone other than ``user`` caused (or a removed account)."""
+        return self.exclude(actor=user)
+
+    def last_pk(self) -> int:
+        return self.aggregate(latest=Max("pk"))["latest"] or 0
 
 
 class Event(models.Model):
@@ -337,6 +357,8 @@ class Event(models.Model):
     to_state = models.CharField(max_length=20, blank=True)
     revision = models.PositiveIntegerField()
     summary = models.CharField(max_length=500)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -376,3 +398,21 @@ class ApprovedReport(models.Model):
 
     def __str__(self) -> str:
         return f"Report of {self.assessment}, revision {self.revision}"
+
+
+class ReportRender(models.Model):
+    """A report of this assessment being rendered now, and since when.
+
+    One row per assessment at most (the primary key): the request that inserts it renders,
+    others wait for the file or are told it is being prepared (see reports.cached). It lives
+    in the database so that every app server sees it; a row older than a render can take
+    was left by a killed worker and is taken over.
+    """
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    started_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Rendering a report of {self.assessment_id} since {self.started_at}"

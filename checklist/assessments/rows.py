@@ -195,6 +195,8 @@ def _context(request: HttpRequest, assessment: Assessment, permissions: Permissi
         "can_review": permissions.review and assessment.review_state == "in_review",
         "can_comment": permissions.comment and not assessment.is_approved,
         "user_pk": request.user.pk,
+        # Why a reviewer's verdict was refused, and their comment (views._refused_review).
+        "review_notice": None,
         "symbols": {
             instrument.pk: instrument.symbol for instrument in assessment.instruments.all()
         },

@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from checklist.assessments import uploads
 from checklist.assessments.models import (
+    EVIDENCE_MAX_CHARS,
+    NOTES_MAX_CHARS,
     Assessment,
     Event,
     Finding,
@@ -43,6 +45,10 @@ class StaleResponse(Exception):
 
 class AssessmentApproved(Exception):
     """The assessment was approved (read-only) before this save reached the database."""
+
+
+class TextTooLong(ValueError):
+    """Evidence or notes past their limit (models.EVIDENCE_MAX_CHARS, NOTES_MAX_CHARS)."""
 
 
 class MembershipRefused(ValueError):
@@ -222,6 +228,11 @@ def save_response(
     """
     if (finding, evidence, notes) == (response.finding, response.evidence, response.notes):
         return response
+    if len(evidence) > EVIDENCE_MAX_CHARS or len(notes) > NOTES_MAX_CHARS:
+        raise TextTooLong(
+            f"Evidence holds at most {EVIDENCE_MAX_CHARS:,} characters and internal notes "
+            f"{NOTES_MAX_CHARS:,}."
+        )
     hold_open_assessment(response.item.assessment_id)
     now = timezone.now()
     # The WHERE clause names only this table's columns: PostgreSQL re-checks them against

@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checklist.assessments import rows, services, workflow
@@ -29,6 +30,7 @@ from checklist.assessments.forms import (
     InviteForm,
     NextRoundForm,
     ResponseForm,
+    ReviewForm,
     RoleForm,
     SourceForm,
 )
@@ -168,8 +170,10 @@ def _save_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     response, permissions = get_response_for(request.user, pk, item_pk, right=WRITE)
     form = ResponseForm(request.POST)
     if not form.is_valid():
-        problem = " ".join(error for errors in form.errors.values() for error in errors)
-        return _refused_save(request, response, permissions, form, problem=problem, status=400)
+        status = 413 if form.too_long() else 400
+        return _refused_save(
+            request, response, permissions, form, problem=_problems(form), status=status
+        )
     data = form.cleaned_data
     try:
         response = services.save_response(
@@ -449,11 +453,13 @@ def _back_to_checklist(pk: int, item_pk: int | None = None) -> HttpResponse:
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Editors and owners submit; items still "not assessed" need a confirmation first."""
     assessment, permissions = get_assessment_for(request.user, pk, right=WRITE)
+    unsent: list[str] = []
     try:
         workflow.submit(
             assessment=assessment,
             user=request.user,
             confirm_unassessed=request.POST.get("confirm") == "yes",
+            mail_failed=unsent.extend,
         )
     except workflow.UnassessedItems as unassessed:
         context = {"assessment": assessment, "permissions": permissions, "items": unassessed.items}
@@ -461,8 +467,22 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     except workflow.TransitionRefused as refusal:
         messages.error(request, str(refusal))
         return _back_to_checklist(pk)
-    messages.success(request, "Submitted for review. The reviewers have been told by email.")
+    if unsent:
+        _say_done(request, "Submitted for review.", unsent)
+    else:
+        messages.success(request, "Submitted for review. The reviewers have been told by email.")
     return _back_to_checklist(pk)
+
+
+def _say_done(request, done: str, unsent: list[str]) -> None:
+    """The transition's success, and the people whose e-mail did not go out, if any."""
+    messages.success(request, done)
+    if unsent:
+        messages.warning(
+            request,
+            gettext("Saved. The e-mail to %(people)s could not be sent; please tell them yourself.")
+            % {"people": ", ".join(unsent)},
+        )
 
 
 @require_POST
@@ -476,9 +496,21 @@ def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, _ = get_assessment_for(request.user, pk, right=REVIEW)
+    """The form carries what the page showed as of (``seen``); a later change refuses it."""
+    assessment, _permissions = get_assessment_for(request.user, pk, right=REVIEW)
+    try:
+        seen = int(request.POST.get("seen", ""))
+    except ValueError:
+        messages.error(
+            request, gettext("Reload the page, look at the assessment, then approve it.")
+        )
+        return _back_to_checklist(pk)
     return _transition(
-        request, assessment, workflow.approve, "Approved. The assessment is now read-only."
+        request,
+        assessment,
+        workflow.approve,
+        "Approved. The assessment is now read-only.",
+        seen=seen,
     )
 
 
@@ -492,29 +524,87 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _transition(request, assessment, transition, done: str, **arguments) -> HttpResponse:
-    """Run a workflow transition; a refusal is said in words and changes nothing."""
+    """Run a workflow transition; a refusal is said in words and changes nothing. The e-mails
+    go out once it commits; one that fails is said too, and the transition stands."""
+    unsent: list[str] = []
     try:
-        transition(assessment=assessment, user=request.user, **arguments)
+        transition(assessment=assessment, user=request.user, mail_failed=unsent.extend, **arguments)
     except workflow.TransitionRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, done)
+        _say_done(request, done, unsent)
     return _back_to_checklist(assessment.pk)
 
 
 @require_POST
 def review_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    response, _ = get_response_for(request.user, pk, item_pk, right=REVIEW)
+    """Accept or return an item, as of the response version the reviewer read."""
+    response, _permissions = get_response_for(request.user, pk, item_pk, right=REVIEW)
+    form = ReviewForm(request.POST)
+    typed = request.POST.get("comment", "")
     try:
-        workflow.review_item(
-            response=response,
-            user=request.user,
-            verdict=request.POST.get("verdict", ""),
-            comment=request.POST.get("comment", "")[:10_000],
-        )
+        if not form.is_valid():
+            raise workflow.TransitionRefused(_problems(form))
+        workflow.review_item(response=response, user=request.user, **form.cleaned_data)
+    except workflow.StaleReview as stale:
+        return _refused_review(request, pk, item_pk, typed=typed, stale=stale, status=409)
     except workflow.TransitionRefused as refusal:
-        messages.error(request, str(refusal))
-    return _back_to_checklist(pk, item_pk)
+        if not request.htmx:
+            messages.error(request, str(refusal))
+            return _back_to_checklist(pk, item_pk)
+        return _refused_review(request, pk, item_pk, typed=typed, problem=str(refusal), status=400)
+    if not request.htmx:
+        return _back_to_checklist(pk, item_pk)
+    assessment, permissions = get_assessment_for(request.user, pk)
+    row = _one_row(assessment, item_pk)
+    return HttpResponse(
+        rows.render("row.html", request, assessment=assessment, permissions=permissions, r=row)
+    )
+
+
+def _problems(form) -> str:
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
+def _refused_review(request, pk, item_pk, *, typed, status, stale=None, problem=""):
+    """The row as it reads now, saying why the verdict was not recorded, the comment kept.
+
+    After a stale review it shows what the reviewer read beside what the item says now, and
+    its form carries the current version: reviewing again is a verdict on the new text.
+    """
+    assessment, permissions = get_assessment_for(request.user, pk)
+    current = _one_row(assessment, item_pk)
+    notice = {
+        "comment": typed,
+        "problem": str(stale) if stale else problem,
+        "seen": _values_at(current.pk, stale.seen_version) if stale else None,
+    }
+    row_html = rows.render(
+        "row.html",
+        request,
+        assessment=assessment,
+        permissions=permissions,
+        r=current,
+        review_notice=notice,
+    )
+    if request.htmx:
+        return HttpResponse(row_html, status=status)
+    return _item_page(
+        request, assessment, permissions, row_html=row_html, row=current, status=status
+    )
+
+
+def _values_at(item_pk: int, version: int) -> dict:
+    """The finding and evidence of the item's response at ``version``: the first change after
+    it holds them as its "before" (sources added at that version are recorded after it)."""
+    change = (
+        ResponseChange.objects.filter(response__item_id=item_pk, version=version + 1)
+        .order_by("pk")
+        .first()
+    )
+    if change is None:
+        return {"finding": "", "evidence": ""}
+    return {"finding": Finding(change.old_finding).label, "evidence": change.old_evidence}
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,16 +3,22 @@
 Each function runs in one transaction, checks the person's role and the current state, and
 records an Event (the audit trail). State changes are conditional UPDATEs on the state they
 start from, so two reviewers approving at the same moment produce one approval: the second
-UPDATE matches no row and is refused. People involved get an email once the change commits.
+UPDATE matches no row and is refused. People involved get an email once the change commits;
+a mail server that fails is logged and reported to the caller, never undoing the change.
 """
+
+import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from checklist.assessments.access import COMMENT, MANAGE, REVIEW, WRITE, require
 from checklist.assessments.models import (
+    COMMENT_MAX_CHARS,
     Assessment,
     Comment,
     Event,
@@ -30,10 +36,25 @@ from checklist.assessments.services import (
 )
 
 State = Assessment.ReviewState
+logger = logging.getLogger(__name__)
+
+# Called after the commit with the people whose e-mail could not be sent.
+MailFailed = Callable[[list[str]], None]
 
 
 class TransitionRefused(Exception):
     """The message says why, in words the person understands; nothing was changed."""
+
+
+class StaleReview(TransitionRefused):
+    """The response changed after the version the reviewer saw; nothing was recorded."""
+
+    def __init__(self, current: Response, seen_version: int):
+        super().__init__(
+            "This item changed after you opened it: read it again before you review it."
+        )
+        self.current = current
+        self.seen_version = seen_version
 
 
 class UnassessedItems(TransitionRefused):
@@ -86,7 +107,13 @@ def _move(assessment: Assessment, *, user, allowed_from: set[str], to: str, note
 
 
 @transaction.atomic
-def submit(*, assessment: Assessment, user, confirm_unassessed: bool = False) -> Assessment:
+def submit(
+    *,
+    assessment: Assessment,
+    user,
+    confirm_unassessed: bool = False,
+    mail_failed: MailFailed | None = None,
+) -> Assessment:
     """Editors and owners send a draft (or a returned assessment) to the reviewers."""
     require(_role(user, assessment), WRITE)
     if assessment.review_state not in (State.DRAFT, State.CHANGES_REQUESTED):
@@ -107,29 +134,58 @@ def submit(*, assessment: Assessment, user, confirm_unassessed: bool = False) ->
         note=note,
     )
     _notify(
-        assessment, roles={Role.REVIEWER, Role.OWNER}, actor=user, what="was submitted for review"
+        assessment,
+        roles={Role.REVIEWER, Role.OWNER},
+        actor=user,
+        what="was submitted for review",
+        mail_failed=mail_failed,
     )
     return assessment
 
 
 @transaction.atomic
-def request_changes(*, assessment: Assessment, user, note: str = "") -> Assessment:
+def request_changes(
+    *, assessment: Assessment, user, note: str = "", mail_failed: MailFailed | None = None
+) -> Assessment:
     require(_role(user, assessment), REVIEW)
     assessment = _move(
         assessment, user=user, allowed_from={State.IN_REVIEW}, to=State.CHANGES_REQUESTED, note=note
     )
-    _notify(assessment, roles={Role.EDITOR, Role.OWNER}, actor=user, what="needs changes")
+    _notify(
+        assessment,
+        roles={Role.EDITOR, Role.OWNER},
+        actor=user,
+        what="needs changes",
+        mail_failed=mail_failed,
+    )
     return assessment
 
 
 @transaction.atomic
-def approve(*, assessment: Assessment, user) -> Assessment:
-    """Reviewers approve once every item is accepted and no comment is open."""
+def approve(
+    *,
+    assessment: Assessment,
+    user,
+    seen: int | None = None,
+    mail_failed: MailFailed | None = None,
+) -> Assessment:
+    """Reviewers approve once every item is accepted and no comment is open.
+
+    ``seen`` is the last event by someone else when the reviewer's page was loaded
+    (access.get_assessment_for): if anyone changed anything since, the approval is refused.
+    """
     require(_role(user, assessment), REVIEW)
     # Locked before counting, so no save can send an item back to review in between.
     _lock(assessment)
     if assessment.review_state != State.IN_REVIEW:
         raise TransitionRefused("Only an assessment in review can be approved.")
+    if (
+        seen is not None
+        and Event.objects.filter(assessment=assessment).not_by(user).last_pk() != seen
+    ):
+        raise TransitionRefused(
+            "The assessment changed after you opened this page: look at it again before approving."
+        )
     pending = assessment.items.exclude(response__review=ItemReview.ACCEPTED).count()
     open_comments = Comment.objects.filter(item__assessment=assessment, resolved_at=None).count()
     problems = []
@@ -148,12 +204,14 @@ def approve(*, assessment: Assessment, user) -> Assessment:
         approved_by=user,
         approved_at=timezone.now(),
     )
-    _notify(assessment, roles=set(Role), actor=user, what="was approved")
+    _notify(assessment, roles=set(Role), actor=user, what="was approved", mail_failed=mail_failed)
     return assessment
 
 
 @transaction.atomic
-def reopen(*, assessment: Assessment, user, reason: str) -> Assessment:
+def reopen(
+    *, assessment: Assessment, user, reason: str, mail_failed: MailFailed | None = None
+) -> Assessment:
     """An owner reopens an approved assessment: a new revision starts as a draft.
 
     The item reviews start again (pending); the approved report of the old revision stays.
@@ -174,13 +232,20 @@ def reopen(*, assessment: Assessment, user, reason: str) -> Assessment:
     Response.objects.filter(item__assessment=assessment).update(
         review=ItemReview.PENDING, reviewed_by=None, reviewed_at=None
     )
-    _notify(assessment, roles=set(Role), actor=user, what="was reopened")
+    _notify(assessment, roles=set(Role), actor=user, what="was reopened", mail_failed=mail_failed)
     return assessment
 
 
 @transaction.atomic
-def review_item(*, response: Response, user, verdict: str, comment: str = "") -> Response:
-    """A reviewer accepts an item, or returns it with a comment saying what to change."""
+def review_item(
+    *, response: Response, user, verdict: str, version: int, comment: str = ""
+) -> Response:
+    """A reviewer accepts an item, or returns it with a comment saying what to change.
+
+    ``version`` is the response's version the reviewer read. The verdict is a conditional
+    UPDATE on it, like a save: when the editor saved since, StaleReview carries the current
+    row and nothing is recorded, so a sign-off always covers the text the reviewer saw.
+    """
     assessment = response.item.assessment
     require(_role(user, assessment), REVIEW)
     if assessment.review_state != State.IN_REVIEW:
@@ -189,10 +254,13 @@ def review_item(*, response: Response, user, verdict: str, comment: str = "") ->
         raise TransitionRefused("Accept the item or return it.")
     if verdict == ItemReview.RETURNED and not comment.strip():
         raise TransitionRefused("Say what should change when you return an item.")
+    check_comment_length(comment)
     now = timezone.now()
-    Response.objects.filter(pk=response.pk).update(
+    updated = Response.objects.filter(pk=response.pk, version=version).update(
         review=verdict, reviewed_by=user, reviewed_at=now
     )
+    if not updated:
+        raise StaleReview(Response.objects.get(pk=response.pk), seen_version=version)
     if comment.strip():
         Comment.objects.create(item=response.item, author=user, text=comment.strip())
     label = ItemReview(verdict).label.lower()
@@ -216,6 +284,7 @@ def add_comment(*, item: Item, user, text: str) -> Comment:
     text = text.strip()
     if not text:
         raise TransitionRefused("Write something before sending the comment.")
+    check_comment_length(text)
     comment = Comment.objects.create(item=item, author=user, text=text)
     log_event(assessment, actor=user, kind=Event.Kind.COMMENT, item=item, summary=f"{item}: {text}")
     return comment
@@ -240,6 +309,14 @@ def set_comment_resolved(*, comment: Comment, user, resolved: bool) -> Comment:
     return comment
 
 
+def check_comment_length(text: str) -> None:
+    if len(text) > COMMENT_MAX_CHARS:
+        raise TransitionRefused(
+            _("A comment can hold at most %(limit)s characters; this one has %(length)s.")
+            % {"limit": f"{COMMENT_MAX_CHARS:,}", "length": f"{len(text):,}"}
+        )
+
+
 def _hold_open(assessment: Assessment) -> None:
     try:
         hold_open_assessment(assessment.pk)
@@ -247,17 +324,24 @@ def _hold_open(assessment: Assessment) -> None:
         raise TransitionRefused("This assessment is approved and read-only.") from approved
 
 
-def _notify(assessment: Assessment, *, roles: set[str], actor, what: str) -> None:
+def _notify(
+    assessment: Assessment,
+    *,
+    roles: set[str],
+    actor,
+    what: str,
+    mail_failed: MailFailed | None,
+) -> None:
     """Email the members with these roles (not the actor) once the transaction commits."""
     recipients = list(
         Membership.objects.filter(assessment=assessment, role__in=roles)
         .exclude(user=actor)
         .exclude(user__email="")
-        .values_list("user__email", flat=True)
+        .values_list("user__email", "user__username")
     )
     if not recipients:
         return
-    subject = f"{assessment.country.name}: {assessment.title} {what}"
+    subject = one_line(f"{assessment.country.name}: {assessment.title} {what}")
     link = f"{settings.SITE_URL}{assessment.get_absolute_url()}"
     body = (
         f"{actor.get_full_name() or actor.username} changed the review state of "
@@ -265,5 +349,26 @@ def _notify(assessment: Assessment, *, roles: set[str], actor, what: str) -> Non
         f"Review state: {assessment.get_review_state_display()}, revision {assessment.revision}.\n"
         f"Open it: {link}\n"
     )
-    messages = [(subject, body, None, [email]) for email in recipients]
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    messages = [(subject, body, None, [email]) for email, _ in recipients]
+
+    def send() -> None:
+        try:
+            send_mass_mail(messages, fail_silently=False)
+        except Exception:
+            # Whatever the mail backend raises (refused connection, TLS, a bad header), the
+            # transition is committed: log it and let the caller tell the person.
+            logger.exception(
+                "Review e-mail not sent: assessment %s %s, to %s",
+                assessment.pk,
+                what,
+                ", ".join(username for _, username in recipients),
+            )
+            if mail_failed is not None:
+                mail_failed([username for _, username in recipients])
+
+    transaction.on_commit(send)
+
+
+def one_line(text: str) -> str:
+    """``text`` without line breaks, for a mail header (a CR or LF in one is refused)."""
+    return " ".join(text.split())

@@ -1,6 +1,7 @@
 """Report pages and files. Every member may read them; each view first fetches the
 assessment through access.py, so outsiders get 404 for every URL here."""
 
+from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,8 +9,9 @@ from django.views.decorators.http import require_GET
 
 from checklist.assessments.access import get_assessment_for
 from checklist.assessments.models import ApprovedReport
-from checklist.reports import exports, pdf
+from checklist.reports import cached, exports, pdf
 
+RETRY_SECONDS = 5
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -51,9 +53,10 @@ def _fingerprint_or_none(stored: ApprovedReport | None) -> pdf.Fingerprint | Non
 
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The PDF. An approved revision's is stored at its first download and served as stored
-    after; the copy with comments (?comments=1) is always rendered afresh and never stored."""
-    assessment, _ = get_assessment_for(request.user, pk)
+    """The PDF. An approved revision's is sealed and stored at its first download and served
+    as stored after; any other (a draft, or with comments) is rendered once per state of the
+    assessment and served from storage until something changes (reports.cached)."""
+    assessment, permissions = get_assessment_for(request.user, pk)
     filename = pdf.download_name(assessment, "pdf")
     with_comments = request.GET.get("comments") == "1"
     if assessment.is_approved and not with_comments:
@@ -68,10 +71,24 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
                 content_type="text/plain; charset=utf-8",
             )
         return FileResponse(opened, filename=filename, content_type="application/pdf")
-    answer = HttpResponse(
-        pdf.report_pdf(assessment, with_comments=with_comments), content_type="application/pdf"
+    try:
+        name = cached.report_file(assessment, with_comments=with_comments)
+    except cached.BeingPrepared:
+        return _being_prepared(request, assessment, permissions)
+    return FileResponse(
+        default_storage.open(name, "rb"), filename=filename, content_type="application/pdf"
     )
-    answer["Content-Disposition"] = f'inline; filename="{filename}"'
+
+
+def _being_prepared(request, assessment, permissions) -> HttpResponse:
+    """503 with Retry-After: the page reloads itself, and so asks again, a moment later."""
+    answer = render(
+        request,
+        "reports/being_prepared.html",
+        {"assessment": assessment, "permissions": permissions, "retry": RETRY_SECONDS},
+        status=503,
+    )
+    answer["Retry-After"] = str(RETRY_SECONDS)
     return answer
 
 

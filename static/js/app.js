@@ -1,8 +1,17 @@
-// Row status on the checklist: "saving…" while a save is under way, and a plain message when
-// it fails for a reason the server could not explain (network down, session ended, 5xx).
-// What the person typed stays in the form in every case.
+// What an htmx action says when it is refused or fails. A checklist row shows "Saving…" while
+// its save is under way; when the answer is not a success, the row (or, for other forms, a
+// line after the form) says why in words: the server's own reason when it gave one (403, 413
+// and the refusals it explains with a fragment), else what the status means. A refusal never
+// replaces the form, so what was typed stays in it.
 (function () {
   "use strict";
+
+  var SAVING = "Saving…";
+  var FALLBACK = {
+    0: "Not saved: the server cannot be reached. Your text is still here; save again later.",
+    403: "Not saved: you may no longer do this here. Reload the page to see why.",
+    413: "Not saved: this is too large for the server. Shorten the text or the file.",
+  };
 
   function statusOf(form) {
     return form && form.id && form.id.startsWith("form-")
@@ -18,9 +27,80 @@
     }
   }
 
+  // A whole page (Django's 403 or 500 page, a proxy's 413) is never swapped into a row.
+  function isPage(xhr) {
+    return /^\s*<!doctype|<html[\s>]/i.test(xhr.responseText || "");
+  }
+
+  // The reason the server wrote into its refusal page (templates/403.html, 400.html).
+  function reasonIn(xhr) {
+    if (!xhr || !xhr.responseText) {
+      return "";
+    }
+    var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+    var reason = page.querySelector("[data-refusal]");
+    return reason ? reason.textContent.trim() : "";
+  }
+
+  function messageFor(xhr) {
+    var status = xhr ? xhr.status : 0;
+    if (xhr && xhr.responseURL && xhr.responseURL.indexOf("/accounts/login/") !== -1) {
+      return "Not saved: your session has ended. Log in again in another tab, then save.";
+    }
+    var reason = reasonIn(xhr);
+    if (reason) {
+      return "Not saved: " + reason;
+    }
+    if (FALLBACK[status]) {
+      return FALLBACK[status];
+    }
+    return "Not saved: the server failed (" + status + "). Your text is still here; try again.";
+  }
+
+  // Says why next to a form that has no row status (sources, comments, a review).
+  function alertAfter(element, text) {
+    var next = element.nextElementSibling;
+    if (!next || !next.classList.contains("htmx-refusal")) {
+      next = document.createElement("p");
+      next.className = "htmx-refusal small text-danger fw-semibold mb-1";
+      next.setAttribute("role", "alert");
+      element.after(next);
+    }
+    next.textContent = text;
+  }
+
+  function failed(xhr, detail) {
+    var status = xhr ? xhr.status : 0;
+    var refusedLogin = xhr && xhr.responseURL && xhr.responseURL.indexOf("/accounts/login/") !== -1;
+    return detail.failed || status === 0 || status >= 400 || refusedLogin;
+  }
+
+  function explain(event) {
+    var xhr = event.detail.xhr;
+    if (!failed(xhr, event.detail)) {
+      return;
+    }
+    var source = event.target.closest("form") || event.target;
+    var status = statusOf(source);
+    if (status) {
+      // A refusal the server explained out of band (400, 409, 413) has already said why.
+      if (status.textContent === SAVING || status.textContent === "" || isPage(xhr || {})) {
+        show(source, messageFor(xhr), "text-danger fw-semibold");
+      }
+    } else if (!xhr || xhr.status === 0 || isPage(xhr) || xhr.status >= 500) {
+      alertAfter(source, messageFor(xhr));
+    }
+  }
+
   document.addEventListener("htmx:beforeRequest", function (event) {
     if (event.detail.requestConfig.verb === "post") {
-      show(event.target.closest("form"), "Saving…", "text-body-secondary");
+      show(event.target.closest("form"), SAVING, "text-body-secondary");
+    }
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr.status >= 400 && isPage(xhr)) {
+      event.detail.shouldSwap = false;
     }
   });
   document.addEventListener("htmx:afterRequest", function (event) {
@@ -30,21 +110,8 @@
       var row = form.closest(".item-row");
       row.className = row.className.replace(/finding-\S+/, "finding-" + form.elements.finding.value);
     }
-    var xhr = event.detail.xhr;
-    if (xhr && xhr.responseURL && xhr.responseURL.indexOf("/accounts/login/") !== -1) {
-      show(event.target.closest("form"),
-        "Not saved: your session has ended. Log in again in another tab, then save.",
-        "text-danger fw-semibold");
-    }
+    explain(event);
   });
-  document.addEventListener("htmx:responseError", function (event) {
-    show(event.target.closest("form"),
-      "Not saved: the server failed (" + event.detail.xhr.status + "). Try again.",
-      "text-danger fw-semibold");
-  });
-  document.addEventListener("htmx:sendError", function (event) {
-    show(event.target.closest("form"),
-      "Not saved: the server cannot be reached. Your text is still here; save again later.",
-      "text-danger fw-semibold");
-  });
+  document.addEventListener("htmx:responseError", explain);
+  document.addEventListener("htmx:sendError", explain);
 })();
