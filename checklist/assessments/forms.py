@@ -6,11 +6,26 @@ from django.db.models import Count, Q
 from checklist.assessments import uploads
 from checklist.assessments.models import Assessment, Finding, Role
 from checklist.assessments.services import NewSource
+from checklist.ids import MAX_ID, parse_id
 from checklist.instruments.models import Instrument, Paragraph
 
 
+class IdChoices(forms.ModelMultipleChoiceField):
+    """Choices by id: anything that is not an id in range is an invalid choice, not a query."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if parse_id(str(pk)) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class AssessmentForm(forms.ModelForm):
-    instruments = forms.ModelMultipleChoiceField(
+    instruments = IdChoices(
         queryset=Instrument.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text="Their checklist items are copied into the assessment when it is created.",
@@ -47,7 +62,7 @@ class ResponseForm(forms.Form):
     )
     evidence = forms.CharField(required=False, max_length=20_000)
     notes = forms.CharField(required=False, max_length=20_000)
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=0, max_value=MAX_ID, widget=forms.HiddenInput)
 
 
 class SourceForm(forms.Form):

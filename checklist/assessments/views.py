@@ -44,6 +44,7 @@ from checklist.assessments.models import (
     ResponseChange,
     Role,
 )
+from checklist.ids import parse_id
 
 
 @require_GET
@@ -575,8 +576,9 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
         events = events.filter(kind=kind)
     people = Membership.objects.filter(assessment=assessment).select_related("user")
     person = request.GET.get("person", "")
-    if person.isdigit():
-        events = events.filter(actor_id=int(person))
+    person_id = parse_id(person)
+    if person_id is not None:
+        events = events.filter(actor_id=person_id)
     context = {
         "assessment": assessment,
         "permissions": permissions,

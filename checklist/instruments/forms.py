@@ -7,9 +7,12 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from checklist.ids import parse_id
 from checklist.instruments.models import Instrument, Paragraph, Theme
 from checklist.instruments.parser import Footnote, ParsedInstrument, SubParagraph
 from checklist.instruments.parser import Paragraph as ParsedParagraph
+
+MAX_FOOTNOTE = 9_999
 
 
 class ImportSourceForm(forms.Form):
@@ -138,10 +141,22 @@ class InstrumentReviewForm(forms.Form):
         """The footnotes travel as JSON in a hidden field: accept only their exact shape."""
         raw = self.cleaned_data["footnotes"] or "[]"
         try:
-            items = json.loads(raw)
-            return [Footnote(number=int(i["number"]), text=str(i["text"])) for i in items]
+            return [
+                Footnote(number=_footnote_number(i["number"]), text=str(i["text"]))
+                for i in json.loads(raw)
+            ]
         except (ValueError, TypeError, KeyError):
             raise forms.ValidationError("The footnotes were altered and cannot be read.") from None
+
+
+def _footnote_number(value) -> int:
+    """A footnote number as the parser gives them: a whole number from 1 to MAX_FOOTNOTE."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"{value!r} is not a footnote number.")
+    number = parse_id(str(value))
+    if number is None or number > MAX_FOOTNOTE:
+        raise ValueError(f"{value!r} is not a footnote number.")
+    return number
 
 
 class ParagraphReviewForm(ParagraphRules, forms.Form):
