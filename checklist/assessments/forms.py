@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from checklist.assessments import uploads
 from checklist.assessments.models import Assessment, Finding, Role
 from checklist.assessments.services import NewSource
+from checklist.fields import LineField, TextField
 from checklist.ids import MAX_ID, parse_id
 from checklist.instruments.models import Instrument, Paragraph
 
@@ -36,6 +37,7 @@ class AssessmentForm(forms.ModelForm):
         model = Assessment
         fields = ["country", "title", "as_of"]
         widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"title": LineField}
         help_texts = {"title": "For example: Implementation review 2026."}
 
     def __init__(self, *args, **kwargs):
@@ -60,13 +62,13 @@ class ResponseForm(forms.Form):
         choices=Finding.choices,
         error_messages={"invalid_choice": "Choose one of the findings offered."},
     )
-    evidence = forms.CharField(required=False, max_length=20_000)
-    notes = forms.CharField(required=False, max_length=20_000)
+    evidence = TextField(required=False, max_length=20_000)
+    notes = TextField(required=False, max_length=20_000)
     version = forms.IntegerField(min_value=0, max_value=MAX_ID, widget=forms.HiddenInput)
 
 
 class SourceForm(forms.Form):
-    title = forms.CharField(max_length=300, help_text="For example: Refugee Act 2006, s. 4.")
+    title = LineField(max_length=300, help_text="For example: Refugee Act 2006, s. 4.")
     url = forms.URLField(
         label="Link",
         required=False,
@@ -103,7 +105,7 @@ class SourceForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    who = forms.CharField(label="Username or email", max_length=254)
+    who = LineField(label="Username or email", max_length=254)
     role = forms.ChoiceField(choices=Role.choices, initial=Role.EDITOR)
 
     def __init__(self, *args, **kwargs):
@@ -144,5 +146,5 @@ class ChecklistFilterForm(forms.Form):
 
 
 class NextRoundForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = LineField(max_length=200)
     as_of = forms.DateField()

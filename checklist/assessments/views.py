@@ -45,6 +45,7 @@ from checklist.assessments.models import (
     Role,
 )
 from checklist.ids import parse_id
+from checklist.text import clean_text
 
 
 @require_GET
@@ -469,7 +470,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, _ = get_assessment_for(request.user, pk, right=REVIEW)
-    note = request.POST.get("note", "")[:1000]
+    note = clean_text(request.POST.get("note", ""))[:1000]
     return _transition(
         request, assessment, workflow.request_changes, "Changes requested.", note=note
     )
@@ -486,7 +487,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, _ = get_assessment_for(request.user, pk, right=MANAGE)
-    reason = request.POST.get("reason", "")[:1000]
+    reason = clean_text(request.POST.get("reason", ""))[:1000]
     return _transition(
         request, assessment, workflow.reopen, "Reopened as a new revision.", reason=reason
     )
@@ -511,7 +512,7 @@ def review_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             response=response,
             user=request.user,
             verdict=request.POST.get("verdict", ""),
-            comment=request.POST.get("comment", "")[:10_000],
+            comment=clean_text(request.POST.get("comment", ""))[:10_000],
         )
     except workflow.TransitionRefused as refusal:
         messages.error(request, str(refusal))
@@ -529,7 +530,9 @@ def comments(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     if request.method == "POST":
         item = get_object_or_404(Item, pk=item_pk, assessment=assessment)
         try:
-            workflow.add_comment(item=item, user=request.user, text=request.POST.get("text", ""))
+            workflow.add_comment(
+                item=item, user=request.user, text=clean_text(request.POST.get("text", ""))
+            )
         except workflow.TransitionRefused as refusal:
             problem, status = str(refusal), 400
         else:
