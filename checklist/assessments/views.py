@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checklist.assessments import rows, services, workflow
@@ -344,8 +345,19 @@ def source_file(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse:
     source, _ = get_source_for(request.user, pk, source_pk)
     if not source.file:
         return HttpResponse("This source has no file.", status=404, content_type="text/plain")
+    try:
+        opened = source.file.open("rb")
+    except OSError:
+        return HttpResponse(
+            gettext(
+                "This source's file is missing from the file storage. Ask an administrator "
+                "to restore it from backup, or upload it again."
+            ),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
     answer = FileResponse(
-        source.file.open("rb"),
+        opened,
         as_attachment=True,
         filename=source.file_name,
         content_type=source.content_type,
@@ -602,11 +614,21 @@ def next_round(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Give the new round a title and an as-of date.")
         return _back_to_checklist(pk)
-    assessment = services.carry_forward(
+    next_round = services.carry_forward(
         previous=previous,
         owner=request.user,
         title=form.cleaned_data["title"],
         as_of=form.cleaned_data["as_of"],
     )
     messages.success(request, "New round created; findings carried forward are marked.")
-    return redirect(assessment)
+    if next_round.missing_files:
+        messages.warning(
+            request,
+            gettext(
+                "These files were missing from the file storage and were not carried forward "
+                "(their titles and links were): %(files)s. Upload them again or ask an "
+                "administrator to restore them from backup."
+            )
+            % {"files": "; ".join(next_round.missing_files)},
+        )
+    return redirect(next_round.assessment)
