@@ -406,15 +406,19 @@ def find_user(who: str):
 
 
 @transaction.atomic
-def add_member(*, assessment: Assessment, user, role: str, by) -> Membership:
+def add_member(*, assessment: Assessment, user, role: str, by, invited_as: str) -> Membership:
+    """Add ``user``, found by ``invited_as`` (what the owner typed); nothing else about the
+    account is shown, in messages or in the trail."""
     if Membership.objects.filter(assessment=assessment, user=user).exists():
-        raise MembershipRefused(f"{user.username} is already a member of this assessment.")
-    membership = Membership.objects.create(assessment=assessment, user=user, role=role)
+        raise MembershipRefused(f"{invited_as} is already a member of this assessment.")
+    membership = Membership.objects.create(
+        assessment=assessment, user=user, role=role, invited_as=invited_as
+    )
     log_event(
         assessment,
         actor=by,
         kind=Event.Kind.MEMBERS,
-        summary=f"Added {user.username} as {Role(role).label.lower()}",
+        summary=f"Added {invited_as} as {Role(role).label.lower()}",
     )
     return membership
 
@@ -429,7 +433,7 @@ def change_role(*, membership: Membership, role: str, by) -> Membership:
         membership.assessment,
         actor=by,
         kind=Event.Kind.MEMBERS,
-        summary=f"Made {membership.user.username} {Role(role).label.lower()}",
+        summary=f"Made {membership.label} {Role(role).label.lower()}",
     )
     return membership
 
@@ -443,7 +447,7 @@ def remove_member(*, membership: Membership, by) -> None:
         membership.assessment,
         actor=by,
         kind=Event.Kind.MEMBERS,
-        summary=f"Removed {membership.user.username}",
+        summary=f"Removed {membership.label}",
     )
 
 

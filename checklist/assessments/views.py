@@ -383,7 +383,8 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _invite(request, assessment: Assessment, form: InviteForm) -> bool:
-    user = services.find_user(form.cleaned_data["who"])
+    who = form.cleaned_data["who"]
+    user = services.find_user(who)
     if user is None:
         form.add_error(
             "who",
@@ -393,12 +394,16 @@ def _invite(request, assessment: Assessment, form: InviteForm) -> bool:
         return False
     try:
         services.add_member(
-            assessment=assessment, user=user, role=form.cleaned_data["role"], by=request.user
+            assessment=assessment,
+            user=user,
+            role=form.cleaned_data["role"],
+            by=request.user,
+            invited_as=who,
         )
     except services.MembershipRefused as refusal:
         form.add_error("who", str(refusal))
         return False
-    messages.success(request, f"{user.username} added as {form.cleaned_data['role']}.")
+    messages.success(request, f"{who} added as {form.cleaned_data['role']}.")
     return True
 
 
@@ -429,7 +434,7 @@ def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
         except services.MembershipRefused as refusal:
             problem = str(refusal)
         else:
-            messages.success(request, f"{membership.user.username} is now {membership.role}.")
+            messages.success(request, f"{membership.label} is now {membership.role}.")
             return redirect("assessments:members", pk=pk)
     return _refused_member_change(request, pk, problem)
 
@@ -441,7 +446,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
         services.remove_member(membership=membership, by=request.user)
     except services.MembershipRefused as refusal:
         return _refused_member_change(request, pk, str(refusal))
-    messages.success(request, f"{membership.user.username} removed.")
+    messages.success(request, f"{membership.label} removed.")
     if membership.user_id == request.user.pk:
         return redirect("home")
     return redirect("assessments:members", pk=pk)

@@ -110,7 +110,13 @@ def main_pages(seeded, transactional_db) -> MainPages:
         instruments=[seeded["excom"], seeded["ga"]],
     )
     for username, role in (("editor.one", Role.EDITOR), ("viewer.one", Role.VIEWER)):
-        services.add_member(assessment=assessment, user=make_user(username), role=role, by=owner)
+        services.add_member(
+            assessment=assessment,
+            user=make_user(username),
+            role=role,
+            by=owner,
+            invited_as=username,
+        )
     first, second = assessment.items.order_by("position")[:2]
     services.save_response(
         response=first.response,
