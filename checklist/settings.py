@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "checklist.middleware.private_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -165,6 +166,14 @@ STORAGES = {
 # checks membership. Several app servers must share this folder (or a network volume).
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "uploads")))
 SOURCE_UPLOAD_MAX_BYTES = env_int("SOURCE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Office documents are zips: what one may unpack to in all (embedded documents included),
+# how many times its own size that may be, and how many files it may hold. Real documents
+# stay far below; a zip bomb does not.
+SOURCE_ZIP_MAX_UNCOMPRESSED_BYTES = env_int(
+    "SOURCE_ZIP_MAX_UNCOMPRESSED_BYTES", default=100 * 1024 * 1024
+)
+SOURCE_ZIP_MAX_RATIO = env_int("SOURCE_ZIP_MAX_RATIO", default=100)
+SOURCE_ZIP_MAX_MEMBERS = env_int("SOURCE_ZIP_MAX_MEMBERS", default=5_000)
 
 # Emails at each review transition: printed to the console in development, sent through
 # an SMTP host in production.

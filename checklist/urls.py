@@ -1,8 +1,12 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from checklist import views
 from checklist.assessments import views as assessment_views
+from checklist.ids import IdConverter
+
+# Every id in a URL is an <id:...>: 1 to 2**63 - 1, so a crafted one is a 404, never a 500.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", assessment_views.dashboard, name="home"),

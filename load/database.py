@@ -41,7 +41,13 @@ def prepare() -> dict:
         items=EDITORS * OWN_ITEMS + SHARED_ITEMS, owner=owner, prefix="LOAD"
     )
     for editor in editors:
-        services.add_member(assessment=assessment, user=editor, role=Role.EDITOR, by=owner)
+        services.add_member(
+            assessment=assessment,
+            user=editor,
+            role=Role.EDITOR,
+            by=owner,
+            invited_as=editor.username,
+        )
     items = list(assessment.items.order_by("position").values_list("pk", flat=True))
     return {
         "assessment": assessment.pk,

@@ -54,7 +54,11 @@ def seed_instruments() -> dict[str, Instrument]:
 def add_member(assessment: Assessment, user: AbstractBaseUser, role: str) -> Membership:
     """``user`` joins as ``role``, added by the assessment's creator, with the audit event."""
     return services.add_member(
-        assessment=assessment, user=user, role=role, by=assessment.created_by
+        assessment=assessment,
+        user=user,
+        role=role,
+        by=assessment.created_by,
+        invited_as=user.get_username(),
     )
 
 

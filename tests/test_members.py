@@ -20,7 +20,29 @@ def test_owner_adds_a_person_by_username_or_email(login, team, who):
     answer = login(team.owner).post(members_url(team), {"who": who, "role": "reviewer"})
     assert answer.status_code == 302
     assert membership(team, newcomer).role == Role.REVIEWER
-    assert Event.objects.filter(kind=Event.Kind.MEMBERS, summary__contains="newcomer").exists()
+    assert Event.objects.filter(
+        kind=Event.Kind.MEMBERS, summary=f"Added {who} as reviewer"
+    ).exists()
+
+
+def test_adding_by_email_shows_nothing_more_of_the_account(login, team):
+    """Anyone can start an assessment and add people: the member form must not become a way
+    to look up who is behind an email, or what a username's full name and email are."""
+    make_user("newcomer", first_name="Nadia", last_name="Secret")
+    client = login(team.owner)
+    answer = client.post(
+        members_url(team), {"who": "newcomer@example.org", "role": "viewer"}, follow=True
+    )
+    page = answer.content.decode()
+    assert "newcomer@example.org added as viewer" in page
+    assert "Nadia" not in page and "Secret" not in page
+    assert ">newcomer<" not in page and " newcomer " not in page
+    by_username = make_user("other", first_name="Olga", last_name="Hidden")
+    client.post(members_url(team), {"who": "other", "role": "viewer"})
+    for path in ["members/", "activity/"]:
+        page = client.get(f"/assessments/{team.assessment.pk}/{path}").content.decode()
+        assert "Nadia" not in page and "Olga" not in page
+        assert by_username.email not in page
 
 
 def test_unknown_person_is_refused_with_a_clear_message(login, team):

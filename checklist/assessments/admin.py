@@ -1,3 +1,10 @@
+"""Django admin shows assessments and everything in them, read-only.
+
+Every write to an assessment goes through services.py and workflow.py, which keep the
+versions, the history, the audit trail and the approval lock; an admin form would bypass all
+of them (an approved assessment's responses changed with no trace).
+"""
+
 from django.contrib import admin
 
 from checklist.assessments.models import (
@@ -10,14 +17,25 @@ from checklist.assessments.models import (
 )
 
 
-class MembershipInline(admin.TabularInline):
+class ReadOnly:
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class MembershipInline(ReadOnly, admin.TabularInline):
     model = Membership
     extra = 0
     raw_id_fields = ["user"]
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["title", "country", "as_of", "review_state", "revision", "updated_at"]
     list_filter = ["review_state", "country"]
     search_fields = ["title"]
@@ -26,14 +44,14 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["__str__", "assessment", "instrument", "lead"]
     list_select_related = ["assessment", "instrument"]
     raw_id_fields = ["assessment", "paragraph"]
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["item", "assessment_title", "finding", "version", "updated_by", "updated_at"]
     list_filter = ["finding"]
     list_select_related = ["item__assessment", "updated_by"]
@@ -47,12 +65,12 @@ class ResponseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["title", "url", "file_name", "added_by", "added_at"]
     raw_id_fields = ["response"]
 
 
 @admin.register(ResponseChange)
-class ResponseChangeAdmin(admin.ModelAdmin):
+class ResponseChangeAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["response", "version", "changed_by", "changed_at", "new_finding"]
     raw_id_fields = ["response"]

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class AssessmentsConfig(AppConfig):
     name = "checklist.assessments"
     verbose_name = "Assessments"
+
+    def ready(self) -> None:
+        from checklist.usernames import require_ascii_usernames
+
+        # People are named to each other in assessments: no look-alike usernames.
+        require_ascii_usernames()

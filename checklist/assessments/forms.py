@@ -14,11 +14,27 @@ from checklist.assessments.models import (
     Role,
 )
 from checklist.assessments.services import NewSource
+from checklist.fields import LineField, TextField
+from checklist.ids import MAX_ID, parse_id
 from checklist.instruments.models import Instrument, Paragraph
 
 
+class IdChoices(forms.ModelMultipleChoiceField):
+    """Choices by id: anything that is not an id in range is an invalid choice, not a query."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if parse_id(str(pk)) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class AssessmentForm(forms.ModelForm):
-    instruments = forms.ModelMultipleChoiceField(
+    instruments = IdChoices(
         queryset=Instrument.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text="Their checklist items are copied into the assessment when it is created.",
@@ -29,6 +45,7 @@ class AssessmentForm(forms.ModelForm):
         model = Assessment
         fields = ["country", "title", "as_of"]
         widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"title": LineField}
         help_texts = {"title": "For example: Implementation review 2026."}
 
     def __init__(self, *args, **kwargs):
@@ -56,17 +73,17 @@ class ResponseForm(forms.Form):
         choices=Finding.choices,
         error_messages={"invalid_choice": "Choose one of the findings offered."},
     )
-    evidence = forms.CharField(
+    evidence = TextField(
         required=False,
         max_length=EVIDENCE_MAX_CHARS,
         error_messages={"max_length": TOO_LONG.format(field="The evidence")},
     )
-    notes = forms.CharField(
+    notes = TextField(
         required=False,
         max_length=NOTES_MAX_CHARS,
         error_messages={"max_length": TOO_LONG.format(field="The internal notes")},
     )
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=0, max_value=MAX_ID, widget=forms.HiddenInput)
 
     def too_long(self) -> bool:
         """Refused only for its size (answered 413, as a body too large would be)."""
@@ -87,18 +104,25 @@ class ReviewForm(forms.Form):
             "invalid_choice": "Accept the item or return it.",
         },
     )
-    comment = forms.CharField(
+    comment = TextField(
         required=False,
         max_length=COMMENT_MAX_CHARS,
         error_messages={"max_length": TOO_LONG.format(field="A comment")},
     )
     version = forms.IntegerField(
-        min_value=0, error_messages={"required": RELOAD, "invalid": RELOAD, "min_value": RELOAD}
+        min_value=0,
+        max_value=MAX_ID,
+        error_messages={
+            "required": RELOAD,
+            "invalid": RELOAD,
+            "min_value": RELOAD,
+            "max_value": RELOAD,
+        },
     )
 
 
 class SourceForm(forms.Form):
-    title = forms.CharField(max_length=300, help_text="For example: Refugee Act 2006, s. 4.")
+    title = LineField(max_length=300, help_text="For example: Refugee Act 2006, s. 4.")
     url = forms.URLField(
         label="Link",
         required=False,
@@ -135,7 +159,7 @@ class SourceForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    who = forms.CharField(label="Username or email", max_length=254)
+    who = LineField(label="Username or email", max_length=254)
     role = forms.ChoiceField(choices=Role.choices, initial=Role.EDITOR)
 
     def __init__(self, *args, **kwargs):
@@ -176,5 +200,5 @@ class ChecklistFilterForm(forms.Form):
 
 
 class NextRoundForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = LineField(max_length=200)
     as_of = forms.DateField()

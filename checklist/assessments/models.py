@@ -123,6 +123,12 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=10, choices=Role.choices)
     added_at = models.DateTimeField(auto_now_add=True)
+    invited_as = models.CharField(
+        max_length=254,
+        blank=True,
+        help_text="The username or email the owner typed to add this person: all the others "
+        "see of them, since nobody asked for their consent to show more.",
+    )
 
     class Meta:
         ordering = ["assessment", "user__username"]
@@ -133,6 +139,11 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} of {self.assessment}"
+
+    @property
+    def label(self) -> str:
+        """How the others see this member: what the inviter typed, or the person's name."""
+        return self.invited_as or self.user.get_full_name() or self.user.username
 
 
 class Item(models.Model):

@@ -121,14 +121,23 @@ def log_event(
     )
 
 
+@dataclass(frozen=True)
+class NextRound:
+    assessment: Assessment
+    # Sources whose file was gone from storage: carried without it, as "§ 3: “Act” (act.pdf)".
+    missing_files: list[str]
+
+
 @transaction.atomic
-def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> Assessment:
+def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> NextRound:
     """Next year's round of the same State against the same instruments.
 
     1. A new assessment, its items copied afresh from the instruments (as on creation).
     2. For each item that was in the previous round (same paragraph), its finding, evidence,
        notes and sources are copied and the response points at the one it came from, so
        the checklist can show what changed since.
+    3. A source whose file is gone from storage is carried with its title and link only, and
+       the audit trail lists what is missing: one lost file never blocks the next round.
     """
     assessment = create_assessment(
         owner=owner,
@@ -146,12 +155,12 @@ def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> As
         .select_related("item")
         .prefetch_related("sources")
     }
-    carried = 0
+    carried, missing = 0, []
     for response in Response.objects.filter(item__assessment=assessment).select_related("item"):
         source = earlier.get(response.item.paragraph_id)
         if source is None:
             continue
-        _carry(source, response, user=owner)
+        missing += _carry(source, response, user=owner)
         carried += 1
     log_event(
         assessment,
@@ -160,16 +169,25 @@ def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> As
         summary=f"Carried forward {carried} responses from “{previous.title}” "
         f"(revision {previous.revision})",
     )
-    return assessment
+    if missing:
+        log_event(
+            assessment,
+            actor=owner,
+            kind=Event.Kind.SOURCE,
+            summary=f"Files missing from storage, carried without them: {'; '.join(missing)}",
+        )
+    return NextRound(assessment=assessment, missing_files=missing)
 
 
-def _carry(source: Response, target: Response, *, user) -> None:
+def _carry(source: Response, target: Response, *, user) -> list[str]:
+    """Copy the response's values and sources; the sources whose file could not be read."""
     Response.objects.filter(pk=target.pk).update(
         finding=source.finding,
         evidence=source.evidence,
         notes=source.notes,
         carried_from=source,
     )
+    missing = []
     for document in source.sources.all():
         copy = Source(
             response=target,
@@ -179,12 +197,24 @@ def _carry(source: Response, target: Response, *, user) -> None:
             content_type=document.content_type,
             added_by=document.added_by,
         )
-        if document.file:
-            # Each round owns its files: removing a source later never breaks the other round.
-            extension = document.file.name.rsplit(".", 1)[-1]
-            with document.file.open("rb") as stored:
-                copy.file.save(f"{uuid.uuid4().hex}.{extension}", stored, save=False)
+        if document.file and not _copy_file(document, copy):
+            missing.append(f"{target.item}: “{document.title}” ({document.file_name})")
+            copy.file_name = copy.content_type = ""
         copy.save()
+    return missing
+
+
+def _copy_file(document: Source, copy: Source) -> bool:
+    """Give the copy a file of its own; False when the original is gone from storage."""
+    try:
+        stored = document.file.open("rb")
+    except OSError:
+        return False
+    # Each round owns its files: removing a source later never breaks the other round.
+    extension = document.file.name.rsplit(".", 1)[-1]
+    with stored:
+        copy.file.save(f"{uuid.uuid4().hex}.{extension}", stored, save=False)
+    return True
 
 
 def _checklist_paragraphs(instruments: list[Instrument]) -> list[Paragraph]:
@@ -387,15 +417,19 @@ def find_user(who: str):
 
 
 @transaction.atomic
-def add_member(*, assessment: Assessment, user, role: str, by) -> Membership:
+def add_member(*, assessment: Assessment, user, role: str, by, invited_as: str) -> Membership:
+    """Add ``user``, found by ``invited_as`` (what the owner typed); nothing else about the
+    account is shown, in messages or in the trail."""
     if Membership.objects.filter(assessment=assessment, user=user).exists():
-        raise MembershipRefused(f"{user.username} is already a member of this assessment.")
-    membership = Membership.objects.create(assessment=assessment, user=user, role=role)
+        raise MembershipRefused(f"{invited_as} is already a member of this assessment.")
+    membership = Membership.objects.create(
+        assessment=assessment, user=user, role=role, invited_as=invited_as
+    )
     log_event(
         assessment,
         actor=by,
         kind=Event.Kind.MEMBERS,
-        summary=f"Added {user.username} as {Role(role).label.lower()}",
+        summary=f"Added {invited_as} as {Role(role).label.lower()}",
     )
     return membership
 
@@ -410,7 +444,7 @@ def change_role(*, membership: Membership, role: str, by) -> Membership:
         membership.assessment,
         actor=by,
         kind=Event.Kind.MEMBERS,
-        summary=f"Made {membership.user.username} {Role(role).label.lower()}",
+        summary=f"Made {membership.label} {Role(role).label.lower()}",
     )
     return membership
 
@@ -424,7 +458,7 @@ def remove_member(*, membership: Membership, by) -> None:
         membership.assessment,
         actor=by,
         kind=Event.Kind.MEMBERS,
-        summary=f"Removed {membership.user.username}",
+        summary=f"Removed {membership.label}",
     )
 
 

@@ -46,6 +46,8 @@ from checklist.assessments.models import (
     ResponseChange,
     Role,
 )
+from checklist.ids import parse_id
+from checklist.text import clean_text
 
 
 @require_GET
@@ -346,8 +348,19 @@ def source_file(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse:
     source, _ = get_source_for(request.user, pk, source_pk)
     if not source.file:
         return HttpResponse("This source has no file.", status=404, content_type="text/plain")
+    try:
+        opened = source.file.open("rb")
+    except OSError:
+        return HttpResponse(
+            gettext(
+                "This source's file is missing from the file storage. Ask an administrator "
+                "to restore it from backup, or upload it again."
+            ),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
     answer = FileResponse(
-        source.file.open("rb"),
+        opened,
         as_attachment=True,
         filename=source.file_name,
         content_type=source.content_type,
@@ -373,7 +386,8 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _invite(request, assessment: Assessment, form: InviteForm) -> bool:
-    user = services.find_user(form.cleaned_data["who"])
+    who = form.cleaned_data["who"]
+    user = services.find_user(who)
     if user is None:
         form.add_error(
             "who",
@@ -383,12 +397,16 @@ def _invite(request, assessment: Assessment, form: InviteForm) -> bool:
         return False
     try:
         services.add_member(
-            assessment=assessment, user=user, role=form.cleaned_data["role"], by=request.user
+            assessment=assessment,
+            user=user,
+            role=form.cleaned_data["role"],
+            by=request.user,
+            invited_as=who,
         )
     except services.MembershipRefused as refusal:
         form.add_error("who", str(refusal))
         return False
-    messages.success(request, f"{user.username} added as {form.cleaned_data['role']}.")
+    messages.success(request, f"{who} added as {form.cleaned_data['role']}.")
     return True
 
 
@@ -419,7 +437,7 @@ def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
         except services.MembershipRefused as refusal:
             problem = str(refusal)
         else:
-            messages.success(request, f"{membership.user.username} is now {membership.role}.")
+            messages.success(request, f"{membership.label} is now {membership.role}.")
             return redirect("assessments:members", pk=pk)
     return _refused_member_change(request, pk, problem)
 
@@ -431,7 +449,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
         services.remove_member(membership=membership, by=request.user)
     except services.MembershipRefused as refusal:
         return _refused_member_change(request, pk, str(refusal))
-    messages.success(request, f"{membership.user.username} removed.")
+    messages.success(request, f"{membership.label} removed.")
     if membership.user_id == request.user.pk:
         return redirect("home")
     return redirect("assessments:members", pk=pk)
@@ -488,7 +506,7 @@ def _say_done(request, done: str, unsent: list[str]) -> None:
 @require_POST
 def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, _ = get_assessment_for(request.user, pk, right=REVIEW)
-    note = request.POST.get("note", "")[:1000]
+    note = clean_text(request.POST.get("note", ""))[:1000]
     return _transition(
         request, assessment, workflow.request_changes, "Changes requested.", note=note
     )
@@ -517,7 +535,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, _ = get_assessment_for(request.user, pk, right=MANAGE)
-    reason = request.POST.get("reason", "")[:1000]
+    reason = clean_text(request.POST.get("reason", ""))[:1000]
     return _transition(
         request, assessment, workflow.reopen, "Reopened as a new revision.", reason=reason
     )
@@ -618,7 +636,9 @@ def comments(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     if request.method == "POST":
         item = get_object_or_404(Item, pk=item_pk, assessment=assessment)
         try:
-            workflow.add_comment(item=item, user=request.user, text=request.POST.get("text", ""))
+            workflow.add_comment(
+                item=item, user=request.user, text=clean_text(request.POST.get("text", ""))
+            )
         except workflow.TransitionRefused as refusal:
             problem, status = str(refusal), 400
         else:
@@ -665,8 +685,9 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
         events = events.filter(kind=kind)
     people = Membership.objects.filter(assessment=assessment).select_related("user")
     person = request.GET.get("person", "")
-    if person.isdigit():
-        events = events.filter(actor_id=int(person))
+    person_id = parse_id(person)
+    if person_id is not None:
+        events = events.filter(actor_id=person_id)
     context = {
         "assessment": assessment,
         "permissions": permissions,
@@ -687,11 +708,21 @@ def next_round(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Give the new round a title and an as-of date.")
         return _back_to_checklist(pk)
-    assessment = services.carry_forward(
+    next_round = services.carry_forward(
         previous=previous,
         owner=request.user,
         title=form.cleaned_data["title"],
         as_of=form.cleaned_data["as_of"],
     )
     messages.success(request, "New round created; findings carried forward are marked.")
-    return redirect(assessment)
+    if next_round.missing_files:
+        messages.warning(
+            request,
+            gettext(
+                "These files were missing from the file storage and were not carried forward "
+                "(their titles and links were): %(files)s. Upload them again or ask an "
+                "administrator to restore them from backup."
+            )
+            % {"files": "; ".join(next_round.missing_files)},
+        )
+    return redirect(next_round.assessment)

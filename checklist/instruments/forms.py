@@ -7,15 +7,20 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from checklist.fields import LineField, TextField
+from checklist.ids import parse_id
 from checklist.instruments.models import Instrument, Paragraph, Theme
 from checklist.instruments.parser import Footnote, ParsedInstrument, SubParagraph
 from checklist.instruments.parser import Paragraph as ParsedParagraph
+from checklist.text import clean_text, single_line
+
+MAX_FOOTNOTE = 9_999
 
 
 class ImportSourceForm(forms.Form):
     """Step 1 of an import: the raw text, pasted or uploaded."""
 
-    text = forms.CharField(
+    text = TextField(
         label="Paste the text",
         required=False,
         strip=False,
@@ -88,18 +93,18 @@ def theme_choices() -> list[tuple[str, str]]:
 class InstrumentReviewForm(forms.Form):
     """Step 2 of an import: the instrument's particulars, as parsed, for a person to correct."""
 
-    symbol = forms.CharField(max_length=100)
-    title = forms.CharField(max_length=500)
+    symbol = LineField(max_length=100)
+    title = LineField(max_length=500)
     body = forms.ChoiceField(label="Adopting body", choices=Instrument.Body.choices)
     adopted_on = forms.DateField(
         required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Adopted on"
     )
     year = forms.IntegerField(required=False, min_value=1945, max_value=2100)
-    session = forms.CharField(max_length=100, required=False)
-    meeting = forms.CharField(max_length=100, required=False)
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    session = LineField(max_length=100, required=False)
+    meeting = LineField(max_length=100, required=False)
+    note = TextField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     source_url = forms.URLField(required=False, assume_scheme="https", label="Source URL")
-    source_text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    source_text = TextField(widget=forms.HiddenInput, strip=False)
     footnotes = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
@@ -138,17 +143,29 @@ class InstrumentReviewForm(forms.Form):
         """The footnotes travel as JSON in a hidden field: accept only their exact shape."""
         raw = self.cleaned_data["footnotes"] or "[]"
         try:
-            items = json.loads(raw)
-            return [Footnote(number=int(i["number"]), text=str(i["text"])) for i in items]
+            return [
+                Footnote(number=_footnote_number(i["number"]), text=clean_text(str(i["text"])))
+                for i in json.loads(raw)
+            ]
         except (ValueError, TypeError, KeyError):
             raise forms.ValidationError("The footnotes were altered and cannot be read.") from None
 
 
+def _footnote_number(value) -> int:
+    """A footnote number as the parser gives them: a whole number from 1 to MAX_FOOTNOTE."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"{value!r} is not a footnote number.")
+    number = parse_id(str(value))
+    if number is None or number > MAX_FOOTNOTE:
+        raise ValueError(f"{value!r} is not a footnote number.")
+    return number
+
+
 class ParagraphReviewForm(ParagraphRules, forms.Form):
     kind = forms.ChoiceField(choices=Paragraph.Kind.choices)
-    number = forms.CharField(max_length=10, required=False)
-    lead = forms.CharField(max_length=120, required=False, label="Lead phrase")
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    number = LineField(max_length=10, required=False)
+    lead = LineField(max_length=120, required=False, label="Lead phrase")
+    text = TextField(widget=forms.Textarea(attrs={"rows": 3}))
     addressee = forms.ChoiceField(choices=[("", "—"), *Paragraph.Addressee.choices], required=False)
     checkable = forms.BooleanField(required=False, label="Checklist item")
     themes = forms.MultipleChoiceField(
@@ -164,7 +181,8 @@ class ParagraphReviewForm(ParagraphRules, forms.Form):
         raw = self.cleaned_data["subparagraphs"] or "[]"
         try:
             return [
-                SubParagraph(label=str(s["label"]), text=str(s["text"])) for s in json.loads(raw)
+                SubParagraph(label=single_line(str(s["label"])), text=clean_text(str(s["text"])))
+                for s in json.loads(raw)
             ]
         except (ValueError, TypeError, KeyError):
             raise forms.ValidationError("The sub-paragraphs were altered.") from None
@@ -254,6 +272,7 @@ class ParagraphEditForm(ParagraphRules, forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 6}),
             "themes": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"lead": LineField, "text": TextField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -8,9 +8,9 @@ urlpatterns = [
     path("", views.instrument_list, name="list"),
     path("import/", views.import_start, name="import"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),
-    path("<int:pk>/", views.instrument_detail, name="detail"),
+    path("<id:pk>/", views.instrument_detail, name="detail"),
     path(
-        "<int:pk>/paragraphs/<int:paragraph_pk>/edit/",
+        "<id:pk>/paragraphs/<id:paragraph_pk>/edit/",
         views.paragraph_edit,
         name="paragraph_edit",
     ),

@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from checklist.assessments import rows
 from checklist.assessments.models import Assessment, Finding, ItemReview, Response
+from checklist.text import single_line
 
 HEADERS = [
     "Instrument",
@@ -34,6 +35,14 @@ WIDTHS = [22, 10, 18, 70, 20, 60, 50, 20, 18, 30]
 FINDING_COLUMN = HEADERS.index("Finding") + 1
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# The C0 controls a spreadsheet cannot hold (openpyxl refuses them): text saved before input
+# was cleaned may still carry them. Word's line break (vertical tab) stays a line break.
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f]")
+LINE_BREAK_LIKE = re.compile(r"[\v\f]")
+
+
+def printable(value: str) -> str:
+    return UNPRINTABLE.sub("", LINE_BREAK_LIKE.sub("\n", value))
 
 
 def neutralised(value: str) -> str:
@@ -90,7 +99,7 @@ def _lines(assessment: Assessment) -> list[tuple[int, list]]:
 def _text(value) -> str:
     if isinstance(value, datetime):
         return f"{value:%Y-%m-%d %H:%M}"
-    return neutralised(value or "")
+    return neutralised(printable(value or ""))
 
 
 def responses_csv(assessment: Assessment) -> bytes:
@@ -104,7 +113,7 @@ def responses_csv(assessment: Assessment) -> bytes:
 
 
 def _sheet_title(symbol: str, taken: set[str]) -> str:
-    base = SHEET_NAME_FORBIDDEN.sub("-", symbol)[:31] or "Items"
+    base = SHEET_NAME_FORBIDDEN.sub("-", single_line(symbol))[:31] or "Items"
     title, number = base, 2
     while title.lower() in taken:
         suffix = f" ({number})"

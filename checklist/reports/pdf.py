@@ -17,6 +17,7 @@ from weasyprint import HTML
 from checklist.assessments.models import ApprovedReport, Assessment
 from checklist.reports.content import report_context
 from checklist.reports.fetcher import BASE_URL, StaticOnlyFetcher
+from checklist.text import clean_text
 
 # Tagged PDF/UA-1: structure tags for screen readers, title shown instead of the file name.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
@@ -31,7 +32,9 @@ def render_pdf(html: str) -> bytes:
 
 def report_html(assessment: Assessment, *, with_comments: bool = False, **extra) -> str:
     context = report_context(assessment, with_comments=with_comments)
-    return render_to_string("reports/report.html", {**context, **extra})
+    # Rows saved before input was cleaned may hold control characters, which garble the
+    # PDF's text for copying and searching: the page holds none.
+    return clean_text(render_to_string("reports/report.html", {**context, **extra}))
 
 
 def report_pdf(assessment: Assessment, *, with_comments: bool = False) -> bytes:

@@ -71,7 +71,8 @@ def test_create_fill_conflict_invite_submit_and_approve(seeded, transactional_db
     owner.get_by_label("Username or email").fill("colleague@example.org")
     owner.locator("#id_role").select_option("editor")
     owner.get_by_role("button", name="Add member").click()
-    expect(owner.get_by_text("colleague added as editor.")).to_be_visible()
+    # Only what the owner typed is shown, never the account behind it.
+    expect(owner.get_by_text("colleague@example.org added as editor.")).to_be_visible()
     owner.get_by_role("link", name="Checklist", exact=True).click()
     colleague = browser_for("colleague")
     colleague.goto(f"/assessments/{assessment.pk}/")

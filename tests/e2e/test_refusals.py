@@ -27,7 +27,9 @@ def open_row(seeded, transactional_db, page):
         as_of=date(2026, 6, 30),
         instruments=[seeded["excom"], seeded["ga"]],
     )
-    services.add_member(assessment=assessment, user=editor, role=Role.EDITOR, by=owner)
+    services.add_member(
+        assessment=assessment, user=editor, role=Role.EDITOR, by=owner, invited_as="editor"
+    )
     item = assessment.items.order_by("position").first()
     log_in(page, editor.username)
     page.goto(f"/assessments/{assessment.pk}/")
@@ -149,7 +151,9 @@ def test_a_refused_review_says_why_and_keeps_the_row(seeded, transactional_db, p
         as_of=date(2026, 6, 30),
         instruments=[seeded["excom"]],
     )
-    services.add_member(assessment=assessment, user=reviewer, role=Role.REVIEWER, by=owner)
+    services.add_member(
+        assessment=assessment, user=reviewer, role=Role.REVIEWER, by=owner, invited_as="reviewer"
+    )
     Assessment.objects.filter(pk=assessment.pk).update(
         review_state=Assessment.ReviewState.IN_REVIEW
     )

@@ -123,7 +123,11 @@ class Command(BaseCommand):
         for username, _, role, _ in DEMO_USERS:
             if role not in (None, Role.OWNER):
                 services.add_member(
-                    assessment=assessment, user=users[username], role=role, by=users["owner"]
+                    assessment=assessment,
+                    user=users[username],
+                    role=role,
+                    by=users["owner"],
+                    invited_as=username,
                 )
         for symbol, number, finding, evidence in DEMO_FINDINGS:
             item = assessment.items.select_related("response").get(
