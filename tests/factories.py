@@ -121,3 +121,8 @@ def set_finding(team, number: str, finding: str, evidence: str = "", symbol: str
     item = item_numbered(team.assessment, symbol, number)
     record_finding(item.response, by=team.editor, finding=finding, evidence=evidence)
     return item
+
+
+def body(response) -> bytes:
+    """The bytes of an answer, whether rendered at once or streamed from a stored file."""
+    return b"".join(response.streaming_content) if response.streaming else response.content

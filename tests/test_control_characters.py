@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from checklist.assessments.models import Assessment, Comment, Item, Response, Source
 from checklist.instruments.models import Paragraph
 from checklist.text import clean_text, single_line
-from tests.factories import item_numbered
+from tests.factories import body, item_numbered
 
 # Every C0 character but tab, newline and carriage return, which text may hold.
 CONTROLS = [chr(code) for code in range(32) if chr(code) not in "\t\n\r"]
@@ -143,7 +143,7 @@ def test_every_export_holds_old_rows_with_control_characters(login, old_rows):
     cells = [cell for line in lines for cell in line]
     workbook = load_workbook(io.BytesIO(xlsx_answer.content))
     cells += [str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row]
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_answer.content)).pages)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(body(pdf_answer))).pages)
     for exported in [*cells, text]:
         assert not set(exported) & set(CONTROLS) - {"\x0b", "\x0c"}, repr(exported)
     assert "'=Evidence\n\n end" in cells  # vertical tab and form feed became line breaks

@@ -54,7 +54,7 @@ def path_with(route: str, values: dict) -> str:
 
 @pytest.fixture
 def clients(world):
-    urls, people = world
+    urls, people = world.urls, world.people
     signed_in = {}
     for role in ("owner", "instr_editor"):
         signed_in[role] = Client(raise_request_exception=False)

@@ -24,7 +24,7 @@ from checklist.assessments.models import (
 )
 from checklist.reports import cached, fetcher, pdf
 from checklist.synthetic import synthetic_assessment
-from tests.factories import add_member, make_user, record_finding
+from tests.factories import add_member, body, make_user, record_finding
 
 INJECTION = '<img src="http://127.0.0.1:9/x"> <link rel="attachment" href="file:///etc/passwd">'
 
@@ -74,7 +74,7 @@ def download(client, assessment, query: str = "") -> bytes:
     response = client.get(f"/assessments/{assessment.pk}/report/pdf/{query}")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    return b"".join(response.streaming_content) if response.streaming else response.content
+    return body(response)
 
 
 def test_pdf_prints_state_items_findings_and_metadata(people):
