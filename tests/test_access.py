@@ -15,8 +15,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from checklist.assessments import services, workflow
 from checklist.assessments.models import Assessment, Comment, Membership, Response, Source
-from checklist.instruments.models import Paragraph
-from tests.conftest import make_user
+from checklist.instruments import drafts
+from checklist.instruments.models import ImportDraft, Paragraph
+from checklist.instruments.parser import parse_instrument
+from tests.conftest import GA_SOURCE, make_user
 from tests.pdfs import text_pdf
 
 LOGIN = "login-redirect"
@@ -44,9 +46,14 @@ EXPECTED = {
         "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200),
         "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400),
     },
+    # The draft is the instrument editor's: staff get sent back to start an import of their own.
+    "instruments:import_review": {
+        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 302),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 302),
+    },
     "instruments:import_confirm": {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
-        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 302),
     },
     "instruments:paragraph_edit": {
         "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200),
@@ -187,6 +194,13 @@ def world(team, seeded, instrument_editor, settings, tmp_path):
     ga = seeded["ga"]
     paragraph = Paragraph.objects.filter(instrument=ga, number="16").get()
     viewer_membership = Membership.objects.get(assessment=assessment, user=team.viewer)
+    draft = drafts.create_draft(
+        owner=instrument_editor,
+        parsed=parse_instrument(GA_SOURCE.read_text()),
+        source_text=GA_SOURCE.read_text(),
+        source_url="",
+        warnings=[],
+    )
     base = f"/assessments/{assessment.pk}"
     urls = {
         "home": "/",
@@ -194,7 +208,8 @@ def world(team, seeded, instrument_editor, settings, tmp_path):
         "instruments:list": "/instruments/",
         "instruments:detail": f"/instruments/{ga.pk}/",
         "instruments:import": "/instruments/import/",
-        "instruments:import_confirm": "/instruments/import/confirm/",
+        "instruments:import_review": f"/instruments/import/{draft.pk}/",
+        "instruments:import_confirm": f"/instruments/import/{draft.pk}/confirm/",
         "instruments:paragraph_edit": f"/instruments/{ga.pk}/paragraphs/{paragraph.pk}/edit/",
         "assessments:create": "/assessments/new/",
         "assessments:checklist": f"{base}/",
@@ -242,6 +257,7 @@ def snapshot() -> list:
         list(Source.objects.order_by("pk").values_list("pk", "title")),
         list(Assessment.objects.order_by("pk").values_list("pk", "review_state", "revision")),
         list(Comment.objects.order_by("pk").values_list("pk", "text", "resolved_at")),
+        list(ImportDraft.objects.order_by("pk").values_list("pk", "particulars", "paragraphs")),
     ]
 
 

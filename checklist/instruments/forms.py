@@ -1,21 +1,25 @@
-import json
-from dataclasses import asdict
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from checklist.instruments.models import Instrument, Paragraph, Theme
-from checklist.instruments.parser import Footnote, ParsedInstrument, SubParagraph
-from checklist.instruments.parser import Paragraph as ParsedParagraph
+from checklist.instruments.drafts import PAGE_SIZE
+from checklist.instruments.models import ImportDraft, Instrument, Paragraph, Theme
+from checklist.text import clean_text
+
+
+class TextField(forms.CharField):
+    """A CharField that drops control characters (checklist.text.clean_text) on the way in."""
+
+    def to_python(self, value) -> str:
+        return clean_text(super().to_python(value))
 
 
 class ImportSourceForm(forms.Form):
     """Step 1 of an import: the raw text, pasted or uploaded."""
 
-    text = forms.CharField(
+    text = TextField(
         label="Paste the text",
         required=False,
         strip=False,
@@ -86,21 +90,19 @@ def theme_choices() -> list[tuple[str, str]]:
 
 
 class InstrumentReviewForm(forms.Form):
-    """Step 2 of an import: the instrument's particulars, as parsed, for a person to correct."""
+    """The instrument's particulars, as parsed, for a person to correct (on every review page)."""
 
-    symbol = forms.CharField(max_length=100)
-    title = forms.CharField(max_length=500)
+    symbol = TextField(max_length=100)
+    title = TextField(max_length=500)
     body = forms.ChoiceField(label="Adopting body", choices=Instrument.Body.choices)
     adopted_on = forms.DateField(
         required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Adopted on"
     )
     year = forms.IntegerField(required=False, min_value=1945, max_value=2100)
-    session = forms.CharField(max_length=100, required=False)
-    meeting = forms.CharField(max_length=100, required=False)
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    session = TextField(max_length=100, required=False)
+    meeting = TextField(max_length=100, required=False)
+    note = TextField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     source_url = forms.URLField(required=False, assume_scheme="https", label="Source URL")
-    source_text = forms.CharField(widget=forms.HiddenInput, strip=False)
-    footnotes = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -118,129 +120,80 @@ class InstrumentReviewForm(forms.Form):
                 Column("meeting", css_class="col-md-4"), Column("source_url", css_class="col-md-8")
             ),
             "note",
-            "source_text",
-            "footnotes",
         )
 
     def clean_symbol(self) -> str:
         symbol = self.cleaned_data["symbol"].strip()
-        if Instrument.objects.filter(symbol=symbol).exists():
-            raise forms.ValidationError(f"An instrument with the symbol {symbol} already exists.")
+        taken = existing_symbol(symbol)
+        if taken:
+            raise forms.ValidationError(f"An instrument with the symbol {taken} already exists.")
         return symbol
-
-    def clean_source_text(self) -> str:
-        text = self.cleaned_data["source_text"]
-        if len(text) > settings.INSTRUMENT_TEXT_MAX_CHARS:
-            raise forms.ValidationError("The source text is too long.")
-        return text
-
-    def clean_footnotes(self) -> list[Footnote]:
-        """The footnotes travel as JSON in a hidden field: accept only their exact shape."""
-        raw = self.cleaned_data["footnotes"] or "[]"
-        try:
-            items = json.loads(raw)
-            return [Footnote(number=int(i["number"]), text=str(i["text"])) for i in items]
-        except (ValueError, TypeError, KeyError):
-            raise forms.ValidationError("The footnotes were altered and cannot be read.") from None
 
 
 class ParagraphReviewForm(ParagraphRules, forms.Form):
     kind = forms.ChoiceField(choices=Paragraph.Kind.choices)
-    number = forms.CharField(max_length=10, required=False)
-    lead = forms.CharField(max_length=120, required=False, label="Lead phrase")
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    number = TextField(max_length=10, required=False)
+    lead = TextField(max_length=120, required=False, label="Lead phrase")
+    text = TextField(widget=forms.Textarea(attrs={"rows": 3}))
     addressee = forms.ChoiceField(choices=[("", "—"), *Paragraph.Addressee.choices], required=False)
     checkable = forms.BooleanField(required=False, label="Checklist item")
     themes = forms.MultipleChoiceField(
         required=False, widget=forms.SelectMultiple(attrs={"size": 4})
     )
-    subparagraphs = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, theme_choices: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["themes"].choices = theme_choices
-
-    def clean_subparagraphs(self) -> list[SubParagraph]:
-        raw = self.cleaned_data["subparagraphs"] or "[]"
-        try:
-            return [
-                SubParagraph(label=str(s["label"]), text=str(s["text"])) for s in json.loads(raw)
-            ]
-        except (ValueError, TypeError, KeyError):
-            raise forms.ValidationError("The sub-paragraphs were altered.") from None
 
     def clean(self) -> dict:
         cleaned = super().clean()
         self.check_paragraph(cleaned, cleaned.get("kind", ""))
         return cleaned
 
-    def to_parsed(self) -> ParsedParagraph:
+    def edits(self) -> dict:
+        """The paragraph as reviewed, in the draft's terms."""
         data = self.cleaned_data
         operative = data["kind"] == Paragraph.Kind.OPERATIVE
-        return ParsedParagraph(
-            number=data["number"],
-            lead=data["lead"],
-            text=data["text"],
-            subparagraphs=data["subparagraphs"],
-            addressee=(data["addressee"] or Paragraph.Addressee.OTHER) if operative else "",
-            checkable=data["checkable"],
-            themes=data["themes"],
-        )
+        return {
+            **{name: data[name] for name in ("kind", "number", "lead", "text", "themes")},
+            "addressee": data["addressee"] if operative else "",
+            "checkable": data["checkable"],
+            "deleted": data["DELETE"],
+        }
 
 
+# One review page of paragraphs (drafts.PAGE_SIZE): never the whole document.
 ParagraphReviewFormSet = forms.formset_factory(
-    ParagraphReviewForm, extra=0, can_delete=True, max_num=2000, absolute_max=2000
+    ParagraphReviewForm,
+    extra=0,
+    can_delete=True,
+    max_num=PAGE_SIZE,
+    absolute_max=PAGE_SIZE,
+    validate_max=True,
 )
 
 
-def paragraph_initial(paragraph: ParsedParagraph, kind: str) -> dict:
+def review_initial(draft: ImportDraft) -> dict:
+    particulars = draft.particulars
     return {
-        "kind": kind,
-        "number": paragraph.number,
-        "lead": paragraph.lead,
-        "text": paragraph.text,
-        "addressee": paragraph.addressee,
-        "checkable": paragraph.checkable,
-        "themes": paragraph.themes,
-        "subparagraphs": json.dumps([asdict(sub) for sub in paragraph.subparagraphs]),
+        **{name: particulars.get(name) for name in InstrumentReviewForm.base_fields},
+        "body": particulars.get("body") or Instrument.Body.OTHER,
+        "source_url": draft.source_url,
     }
 
 
-def review_initial(parsed: ParsedInstrument, *, source_text: str, source_url: str) -> dict:
+def paragraph_initial(paragraph: dict) -> dict:
     return {
-        "symbol": parsed.symbol,
-        "title": parsed.title,
-        "body": parsed.body or Instrument.Body.OTHER,
-        "adopted_on": parsed.adopted_on,
-        "year": parsed.year,
-        "session": parsed.session,
-        "meeting": parsed.meeting,
-        "note": parsed.note,
-        "source_url": source_url,
-        "source_text": source_text,
-        "footnotes": json.dumps([asdict(footnote) for footnote in parsed.footnotes]),
+        **{name: paragraph.get(name) for name in ParagraphReviewForm.base_fields},
+        "DELETE": paragraph["deleted"],
     }
 
 
-def reviewed_instrument(
-    form: InstrumentReviewForm, formset: ParagraphReviewFormSet
-) -> ParsedInstrument:
-    """Rebuild a ParsedInstrument from the reviewed forms, dropping deleted paragraphs."""
-    kept = [f for f in formset.forms if not f.cleaned_data.get("DELETE")]
-    paragraphs = [(f.cleaned_data["kind"], f.to_parsed()) for f in kept]
-    data = form.cleaned_data
-    return ParsedInstrument(
-        symbol=data["symbol"],
-        title=data["title"],
-        body=data["body"],
-        adopted_on=data["adopted_on"],
-        year=data["year"] or (data["adopted_on"].year if data["adopted_on"] else None),
-        session=data["session"],
-        meeting=data["meeting"],
-        note=data["note"],
-        preambular=[p for kind, p in paragraphs if kind == Paragraph.Kind.PREAMBULAR],
-        operative=[p for kind, p in paragraphs if kind == Paragraph.Kind.OPERATIVE],
-        footnotes=data["footnotes"],
+def existing_symbol(symbol: str) -> str:
+    """The symbol as saved of an instrument whose symbol is ``symbol`` in any case, or ""."""
+    return (
+        Instrument.objects.filter(symbol__iexact=symbol).values_list("symbol", flat=True).first()
+        or ""
     )
 
 
@@ -250,6 +203,7 @@ class ParagraphEditForm(ParagraphRules, forms.ModelForm):
     class Meta:
         model = Paragraph
         fields = ["lead", "text", "addressee", "checkable", "themes"]
+        field_classes = {"lead": TextField, "text": TextField}
         widgets = {
             "text": forms.Textarea(attrs={"rows": 6}),
             "themes": forms.CheckboxSelectMultiple,
