@@ -1,5 +1,7 @@
 """Importing an instrument in the browser: paste or upload, review, then save."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
@@ -231,3 +233,93 @@ def test_windows_1252_upload_is_read_with_a_visible_warning(editor_client):
     assert response.status_code == 200
     assert "it was read as Windows-1252" in html
     assert "High Commissioner’s Programme" in response.context["review"]["note"].value()
+
+
+def long_resolution(operative: int) -> str:
+    paragraphs = "".join(
+        f"{n}. Calls upon States to report on measure {n};\n\n" for n in range(1, operative + 1)
+    )
+    return (
+        "99/1. A long resolution\n\nThe General Assembly,\n\nRecalling its resolutions,\n\n"
+        + paragraphs
+    )
+
+
+def test_a_long_document_is_reviewed_a_page_at_a_time(editor_client):
+    review = start(editor_client, text=long_resolution(400))
+    draft = review.context["draft"]
+    assert review.context["formset"].total_form_count() == 50
+    assert (review.context["page"].number, review.context["page"].count) == (1, 9)
+    assert "Paragraphs 1–50 of 401" in review.content.decode()
+    assert len(review.content) < 400_000
+    data = review_post_data(review)
+    assert len(data) + sum(len(v) - 1 for v in data.values() if isinstance(v, list)) < 1000
+    data["then"] = "3"
+    data["form-9-text"] = "Calls upon States to report on measure 9 at once;"
+    moved = editor_client.post(f"/instruments/import/{draft.pk}/?page=1", data)
+    assert moved["Location"] == f"/instruments/import/{draft.pk}/?page=3"
+    third = editor_client.get(moved["Location"])
+    assert third.context["formset"].forms[0]["number"].value() == "100"
+    draft.refresh_from_db()
+    assert draft.paragraphs[9]["text"] == "Calls upon States to report on measure 9 at once;"
+    assert Instrument.objects.count() == 0
+
+
+def test_a_document_past_two_thousand_paragraphs_is_saved_from_its_last_page(editor_client):
+    review = start(editor_client, text=long_resolution(2100))
+    draft = review.context["draft"]
+    last = editor_client.get(f"/instruments/import/{draft.pk}/?page=999")
+    assert last.context["page"].number == 43
+    data = review_post_data(last)
+    data["form-0-DELETE"] = "on"  # the last page holds one paragraph: operative 2100
+    response = editor_client.post(confirm_url(last), data)
+    instrument = Instrument.objects.get(symbol="A/RES/99/1")
+    assert response["Location"] == f"/instruments/{instrument.pk}/"
+    assert instrument.paragraphs.filter(kind="operative").count() == 2099
+    assert not instrument.paragraphs.filter(number="2100").exists()
+    assert not ImportDraft.objects.exists()
+
+
+def test_edits_on_earlier_pages_are_saved_with_the_instrument(editor_client):
+    review = start(editor_client, text=long_resolution(60))
+    draft = review.context["draft"]
+    data = review_post_data(review)
+    data["form-1-checkable"] = ""
+    data["form-1-addressee"] = "UNHCR"
+    data["then"] = "2"
+    second = editor_client.get(
+        editor_client.post(f"/instruments/import/{draft.pk}/?page=1", data)["Location"]
+    )
+    editor_client.post(confirm_url(second), review_post_data(second))
+    first_operative = Instrument.objects.get().paragraphs.get(number="1")
+    assert (first_operative.checkable, first_operative.addressee) == (False, "UNHCR")
+
+
+def test_an_invalid_page_keeps_what_was_typed_and_changes_nothing(editor_client):
+    review = start(editor_client, text=EXCOM_SOURCE.read_text())
+    draft = review.context["draft"]
+    data = review_post_data(review)
+    data["title"] = "Typed title"
+    data["form-2-lead"] = "Urges"
+    data["then"] = "1"
+    response = editor_client.post(f"/instruments/import/{draft.pk}/?page=1", data)
+    assert response.status_code == 400
+    assert "The lead phrase must be the first words" in response.content.decode()
+    assert 'value="Typed title"' in response.content.decode()
+    before = draft.particulars, draft.paragraphs
+    draft.refresh_from_db()
+    assert (draft.particulars, draft.paragraphs) == before
+
+
+def test_another_persons_draft_or_an_old_one_sends_you_back_to_start(editor_client, staff, login):
+    review = start(editor_client, text=EXCOM_SOURCE.read_text())
+    draft = review.context["draft"]
+    other = login(staff).get(f"/instruments/import/{draft.pk}/", follow=True)
+    assert other.redirect_chain == [("/instruments/import/", 302)]
+    assert "no longer waiting for review" in other.content.decode()
+    ImportDraft.objects.filter(pk=draft.pk).update(created_at=draft.created_at - timedelta(days=2))
+    old = login(draft.owner).post(f"/instruments/import/{draft.pk}/confirm/", follow=True)
+    assert "no longer waiting for review" in old.content.decode()
+    start(editor_client, text=GA_SOURCE.read_text())
+    assert not ImportDraft.objects.filter(pk=draft.pk).exists()  # old drafts are discarded
+    assert Instrument.objects.count() == 0

@@ -240,7 +240,7 @@ def _extract(reader: PdfReader, limits: SourceLimits) -> str:
 
 def _too_much_content(limits: SourceLimits) -> SourceError:
     return SourceError(
-        f"This PDF's pages hold more than {_megabytes(limits.max_inflated_bytes)} of content "
+        f"The pages of this PDF hold more than {_megabytes(limits.max_inflated_bytes)} of content "
         "once unpacked, the limit; a resolution holds far less. Check that this is the right "
         "file."
     )

@@ -78,14 +78,13 @@ def import_start(request: HttpRequest) -> HttpResponse:
 def import_too_large(request: HttpRequest) -> HttpResponse:
     """The import form again, when the pasted text was too large for Django to read at all
     (DATA_UPLOAD_MAX_MEMORY_SIZE; see checklist.instruments.middleware)."""
-    form = ImportSourceForm()
-    form.add_error(
-        None,
+    refusal = (
         f"What you sent is too large to read: the limit is "
         f"{settings.INSTRUMENT_TEXT_MAX_CHARS:,} characters of text, or a file of "
-        f"{filesizeformat(settings.INSTRUMENT_UPLOAD_MAX_BYTES)}. Import one instrument at a time.",
+        f"{filesizeformat(settings.INSTRUMENT_UPLOAD_MAX_BYTES)}. Import one instrument at a time."
     )
-    return render(request, "instruments/import_start.html", {"form": form}, status=413)
+    context = {"form": ImportSourceForm(), "refusal": refusal}
+    return render(request, "instruments/import_start.html", context, status=413)
 
 
 def _render_start(request: HttpRequest, form: ImportSourceForm) -> HttpResponse:
