@@ -1,12 +1,16 @@
 """Importing an instrument in the browser: paste or upload, review, then save."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django import db
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
+from checklist.instruments import drafts
 from checklist.instruments.models import ImportDraft, Instrument, Paragraph
+from checklist.instruments.parser import parse_instrument
 from tests.conftest import EXCOM_SOURCE, GA_SOURCE
 from tests.pdfs import blank_pdf, text_pdf
 
@@ -323,3 +327,48 @@ def test_another_persons_draft_or_an_old_one_sends_you_back_to_start(editor_clie
     start(editor_client, text=GA_SOURCE.read_text())
     assert not ImportDraft.objects.filter(pk=draft.pk).exists()  # old drafts are discarded
     assert Instrument.objects.count() == 0
+
+
+def test_a_second_click_on_save_finds_the_instrument_saved(editor_client):
+    review = start(editor_client, text=EXCOM_SOURCE.read_text())
+    data = review_post_data(review)
+    assert editor_client.post(confirm_url(review), data).status_code == 302
+    again = editor_client.post(confirm_url(review), data, follow=True)
+    assert again.redirect_chain == [("/instruments/import/", 302)]
+    assert "it was saved" in again.content.decode()
+    assert Instrument.objects.count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="threads need a server database; SQLite's IMMEDIATE transactions serialise anyway",
+)
+def test_two_saves_of_one_draft_at_once_make_one_instrument(transactional_db, instrument_editor):
+    """A double click on Save: two requests confirm the same draft in two database sessions."""
+    parsed = parse_instrument(GA_SOURCE.read_text())
+    draft = drafts.create_draft(
+        owner=instrument_editor,
+        parsed=parsed,
+        source_text=GA_SOURCE.read_text(),
+        source_url="",
+        warnings=[],
+    )
+    start_together = threading.Barrier(2)
+    outcomes = []
+
+    def press_save():
+        start_together.wait()
+        try:
+            saved = drafts.confirm(draft_pk=draft.pk, user=instrument_editor)
+            outcomes.append("saved" if saved else "gone")
+        finally:
+            db.connection.close()
+
+    threads = [threading.Thread(target=press_save) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["gone", "saved"]
+    assert Instrument.objects.get().paragraphs.count() == 32
+    assert not ImportDraft.objects.exists()

@@ -85,13 +85,18 @@ def summary(draft: ImportDraft) -> dict[str, int]:
 
 
 @transaction.atomic
-def save_page(*, draft_pk: int, start: int, particulars: dict, edits: list[dict]) -> ImportDraft:
-    """Write one review page's edits into the draft.
+def save_page(
+    *, draft_pk: int, start: int, particulars: dict, edits: list[dict]
+) -> ImportDraft | None:
+    """Write one review page's edits into the draft (None if the draft is gone, saved as an
+    instrument a moment ago).
 
     The row is locked while it is read and written back, so that two tabs saving two pages
     of one draft at once both keep their edits.
     """
-    draft = ImportDraft.objects.select_for_update().get(pk=draft_pk)
+    draft = ImportDraft.objects.select_for_update().filter(pk=draft_pk).first()
+    if draft is None:
+        return None
     draft.source_url = particulars.pop("source_url")
     draft.particulars.update(particulars)
     for index, edit in enumerate(edits, start=start):
@@ -101,8 +106,15 @@ def save_page(*, draft_pk: int, start: int, particulars: dict, edits: list[dict]
 
 
 @transaction.atomic
-def confirm(*, draft: ImportDraft, user) -> Instrument:
-    """Save the draft as an instrument (ImportRefused if it cannot be) and drop the draft."""
+def confirm(*, draft_pk: int, user) -> Instrument | None:
+    """Save the draft as an instrument (ImportRefused if it cannot be) and drop the draft.
+
+    None if the draft is gone: a second click on Save waits here for the first, then finds
+    the instrument saved rather than reporting its symbol as taken.
+    """
+    draft = ImportDraft.objects.select_for_update().filter(pk=draft_pk).first()
+    if draft is None:
+        return None
     instrument = save_instrument(
         parsed_instrument(draft),
         source_text=draft.source_text,

@@ -116,7 +116,8 @@ def import_review(request: HttpRequest, pk: int) -> HttpResponse:
     review, formset = _review_forms(draft, page, request.POST)
     if not (review.is_valid() and formset.is_valid()):
         return _render_review(request, draft, page, review, formset, status=400)
-    _save_page(draft, page, review, formset)
+    if _save_page(draft, page, review, formset) is None:
+        return _draft_gone(request)
     target = _number(request.POST.get("then"), default=page.number)
     return redirect(f"{reverse('instruments:import_review', args=[draft.pk])}?page={target}")
 
@@ -131,16 +132,20 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return _draft_gone(request)
     page = drafts.page_of(draft, _number(request.GET.get("page")))
     review, formset = _review_forms(draft, page, request.POST)
-    if review.is_valid() and formset.is_valid():
-        draft = _save_page(draft, page, review, formset)
-        try:
-            instrument = drafts.confirm(draft=draft, user=request.user)
-        except ImportRefused as error:
-            review.add_error(None, str(error))
-        else:
-            messages.success(request, f"{instrument.symbol} was imported.")
-            return redirect(instrument)
-    return _render_review(request, draft, page, review, formset, status=400)
+    if not (review.is_valid() and formset.is_valid()):
+        return _render_review(request, draft, page, review, formset, status=400)
+    draft = _save_page(draft, page, review, formset)
+    if draft is None:
+        return _draft_gone(request)
+    try:
+        instrument = drafts.confirm(draft_pk=draft.pk, user=request.user)
+    except ImportRefused as error:
+        review.add_error(None, str(error))
+        return _render_review(request, draft, page, review, formset, status=400)
+    if instrument is None:
+        return _draft_gone(request)
+    messages.success(request, f"{instrument.symbol} was imported.")
+    return redirect(instrument)
 
 
 def _draft_gone(request: HttpRequest) -> HttpResponse:
@@ -172,7 +177,7 @@ def _review_forms(draft: ImportDraft, page: drafts.Page, data=None):
     return review, formset
 
 
-def _save_page(draft, page, review, formset) -> ImportDraft:
+def _save_page(draft, page, review, formset) -> ImportDraft | None:
     return drafts.save_page(
         draft_pk=draft.pk,
         start=page.start,
