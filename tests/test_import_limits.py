@@ -108,3 +108,9 @@ def test_control_characters_are_stripped_from_pasted_and_reviewed_text(editor_cl
     assert answer["Location"] == f"/instruments/import/{draft.pk}/"
     assert draft.source_text == GA_SOURCE.read_text()
     assert draft.particulars["title"] == "Human rights and mass exoduses"
+
+
+def test_the_import_form_states_the_limits(editor_client, settings):
+    settings.INSTRUMENT_PDF_MAX_PAGES = 300
+    html = editor_client.get("/instruments/import/").content.decode()
+    assert "up to 5.0\xa0MB, 300 pages and 500,000 characters" in html

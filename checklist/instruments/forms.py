@@ -3,6 +3,7 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 
 from checklist.instruments.drafts import PAGE_SIZE
 from checklist.instruments.models import ImportDraft, Instrument, Paragraph, Theme
@@ -30,7 +31,6 @@ class ImportSourceForm(forms.Form):
     file = forms.FileField(
         label="…or upload a file",
         required=False,
-        help_text="A .txt or a .pdf with a text layer.",
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.pdf,text/plain,application/pdf"}),
     )
     source_url = forms.URLField(
@@ -41,6 +41,15 @@ class ImportSourceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # Said where the file is chosen, from the settings in force.
+        self.fields["file"].help_text = gettext(
+            "A .txt or a .pdf with a text layer: up to %(size)s, %(pages)s pages and "
+            "%(chars)s characters."
+        ) % {
+            "size": filesizeformat(settings.INSTRUMENT_UPLOAD_MAX_BYTES),
+            "pages": f"{settings.INSTRUMENT_PDF_MAX_PAGES:,}",
+            "chars": f"{settings.INSTRUMENT_TEXT_MAX_CHARS:,}",
+        }
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
@@ -126,7 +135,10 @@ class InstrumentReviewForm(forms.Form):
         symbol = self.cleaned_data["symbol"].strip()
         taken = existing_symbol(symbol)
         if taken:
-            raise forms.ValidationError(f"An instrument with the symbol {taken} already exists.")
+            raise forms.ValidationError(
+                gettext("An instrument with the symbol %(symbol)s already exists.")
+                % {"symbol": taken}
+            )
         return symbol
 
 

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checklist.instruments import access, drafts
@@ -78,11 +79,13 @@ def import_start(request: HttpRequest) -> HttpResponse:
 def import_too_large(request: HttpRequest) -> HttpResponse:
     """The import form again, when the pasted text was too large for Django to read at all
     (DATA_UPLOAD_MAX_MEMORY_SIZE; see checklist.instruments.middleware)."""
-    refusal = (
-        f"What you sent is too large to read: the limit is "
-        f"{settings.INSTRUMENT_TEXT_MAX_CHARS:,} characters of text, or a file of "
-        f"{filesizeformat(settings.INSTRUMENT_UPLOAD_MAX_BYTES)}. Import one instrument at a time."
-    )
+    refusal = gettext(
+        "What you sent is too large to read: the limit is %(chars)s characters of text, or a "
+        "file of %(size)s. Import one instrument at a time."
+    ) % {
+        "chars": f"{settings.INSTRUMENT_TEXT_MAX_CHARS:,}",
+        "size": filesizeformat(settings.INSTRUMENT_UPLOAD_MAX_BYTES),
+    }
     context = {"form": ImportSourceForm(), "refusal": refusal}
     return render(request, "instruments/import_start.html", context, status=413)
 
@@ -151,8 +154,10 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def _draft_gone(request: HttpRequest) -> HttpResponse:
     messages.warning(
         request,
-        "This import is no longer waiting for review: it was saved, or it was started more "
-        "than a day ago. Start it again.",
+        gettext(
+            "This import is no longer waiting for review: it was saved, or it was started "
+            "more than a day ago. Start it again."
+        ),
     )
     return redirect("instruments:import")
 
@@ -197,9 +202,7 @@ def _render_review(request, draft, page, review, formset, *, status: int = 200) 
             "pages": _page_links(page),
             "review": review,
             "formset": formset,
-            "rows": list(
-                zip(range(page.first, page.last + 1), formset.forms, page.paragraphs, strict=True)
-            ),
+            "rows": list(zip(range(page.first, page.last + 1), formset.forms, strict=True)),
             "warnings": draft.warnings,
             "summary": drafts.summary(draft),
             "footnotes": draft.particulars.get("footnotes", []),
