@@ -79,10 +79,10 @@ def flate_bomb_pdf(inflated_bytes: int) -> bytes:
         + packed
         + b"\nendstream",
     ]
-    return _assemble(objects)
+    return pdf_of_objects(objects)
 
 
-def _assemble(objects: list[bytes]) -> bytes:
+def pdf_of_objects(objects: list[bytes]) -> bytes:
     """A PDF file of these objects, numbered from 1, the first being the catalog."""
     body = b"%PDF-1.4\n"
     offsets = []

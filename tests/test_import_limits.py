@@ -9,7 +9,7 @@ from pypdf import PdfReader, PdfWriter
 
 from checklist.instruments.models import ImportDraft, Instrument
 from tests.conftest import GA_SOURCE
-from tests.pdfs import flate_bomb_pdf, text_pdf
+from tests.pdfs import flate_bomb_pdf, pdf_of_objects, text_pdf
 
 GA_PAGES = [GA_SOURCE.read_text().splitlines()[:70], GA_SOURCE.read_text().splitlines()[70:]]
 
@@ -114,3 +114,17 @@ def test_the_import_form_states_the_limits(editor_client, settings):
     settings.INSTRUMENT_PDF_MAX_PAGES = 300
     html = editor_client.get("/instruments/import/").content.decode()
     assert "up to 5.0\xa0MB, 300 pages and 500,000 characters" in html
+
+
+def test_a_pdf_that_declares_fewer_pages_than_it_has_is_still_counted(editor_client, settings):
+    settings.INSTRUMENT_PDF_MAX_PAGES = 3
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
+    kids = " ".join(f"{number} 0 R" for number in range(3, 8)).encode()
+    forged = pdf_of_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [" + kids + b"] /Count 1 >>",
+            *[page] * 5,
+        ]
+    )
+    refused(upload(editor_client, "forged.pdf", forged), "This PDF has 5 pages; the limit is 3.")
