@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-BENCHMARKS = ["bench.checklist", "bench.reports", "bench.large_reports"]
+BENCHMARKS = ["bench.checklist", "bench.reports", "bench.large_reports", "bench.imports"]
 
 
 def configure(workdir: Path) -> None:

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "checklist.middleware.private_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view reads the body: a too-large import meets the import form, not a bare 400.
+    "checklist.instruments.middleware.ImportTooLargeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
@@ -194,13 +196,20 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="checklist@localhost"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Imports: the largest file a person may upload, and the longest text they may paste.
+# Imports: the largest file a person may upload, the longest text (pasted, or read from a
+# file), and for PDFs the most pages and the most page content once inflated. Each is
+# checked before the slow work, so a hostile file is refused at once.
 INSTRUMENT_UPLOAD_MAX_BYTES = env_int("INSTRUMENT_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 INSTRUMENT_TEXT_MAX_CHARS = env_int("INSTRUMENT_TEXT_MAX_CHARS", default=500_000)
-# Request bodies may carry the pasted text plus the review form; leave room above the limits
-# so that an over-long text meets the form's clear message, not a bare 400 page.
+INSTRUMENT_PDF_MAX_PAGES = env_int("INSTRUMENT_PDF_MAX_PAGES", default=500)
+INSTRUMENT_PDF_MAX_INFLATED_BYTES = env_int(
+    "INSTRUMENT_PDF_MAX_INFLATED_BYTES", default=20 * 1024 * 1024
+)
+# A request body may carry the pasted text; leave room above the limits so that an over-long
+# text meets the form's clear message. Past this, the import page still answers with one
+# (checklist.instruments.middleware). The import review posts one page of paragraphs at a
+# time, so Django's default field count is enough.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INSTRUMENT_UPLOAD_MAX_BYTES
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = INSTRUMENT_UPLOAD_MAX_BYTES
 
 SESSION_COOKIE_HTTPONLY = True

@@ -7,8 +7,9 @@ ends up in e-mail subjects, where it is refused.
 
 import re
 
-# Word's line break (vertical tab) and a form feed still separate lines.
-LINE_BREAKS = re.compile(r"\r\n|[\r\v\f]")
+# Word's line break (vertical tab) still separates lines; a form feed (a page break) leaves
+# a blank line, so the paragraphs either side of it stay apart.
+LINE_BREAKS = re.compile(r"\r\n|[\r\v]")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 # Everything str.splitlines() or a mail header would take for the end of a line.
 ANY_LINE_END = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
@@ -16,7 +17,7 @@ ANY_LINE_END = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 
 def clean_text(value: str) -> str:
     """``value`` with line ends made \\n and every other C0 control but tab removed."""
-    return CONTROL.sub("", LINE_BREAKS.sub("\n", value))
+    return CONTROL.sub("", LINE_BREAKS.sub("\n", value).replace("\f", "\n\n"))
 
 
 def single_line(value: str) -> str:

@@ -1,5 +1,6 @@
 """Make small real PDF files for tests, without a PDF library that writes text."""
 
+import zlib
 from io import BytesIO
 
 from pypdf import PdfWriter
@@ -62,3 +63,36 @@ def blank_pdf() -> bytes:
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def flate_bomb_pdf(inflated_bytes: int) -> bytes:
+    """A small PDF whose one page's text stream inflates to ``inflated_bytes``."""
+    line = b"BT /F1 11 Tf 50 780 Td (Recalling its resolutions) Tj ET\n"
+    packed = zlib.compress(line * (inflated_bytes // len(line) + 1), 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+        f"<< /Length {len(packed)} /Filter /FlateDecode >> stream\n".encode()
+        + packed
+        + b"\nendstream",
+    ]
+    return pdf_of_objects(objects)
+
+
+def pdf_of_objects(objects: list[bytes]) -> bytes:
+    """A PDF file of these objects, numbered from 1, the first being the catalog."""
+    body = b"%PDF-1.4\n"
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += f"{number} 0 obj ".encode() + obj + b" endobj\n"
+    xref = len(body)
+    body += f"xref\n0 {len(offsets) + 1}\n0000000000 65535 f \n".encode()
+    body += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    body += (
+        f"trailer << /Size {len(offsets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return body

@@ -18,8 +18,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from checklist.assessments import services, workflow
 from checklist.assessments.models import Assessment, Comment, Membership, Response, Source
-from checklist.instruments.models import Paragraph
-from tests.factories import make_instrument_editor, make_team, make_user, seed_instruments
+from checklist.instruments import drafts
+from checklist.instruments.models import ImportDraft, Paragraph
+from checklist.instruments.parser import parse_instrument
+from tests.factories import (
+    GA_SOURCE,
+    make_instrument_editor,
+    make_team,
+    make_user,
+    seed_instruments,
+)
 from tests.pdfs import text_pdf
 
 LOGIN = "login-redirect"
@@ -47,9 +55,14 @@ EXPECTED = {
         "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200),
         "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400),
     },
+    # The draft is the instrument editor's: staff get sent back to start an import of their own.
+    "instruments:import_review": {
+        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 302),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 302),
+    },
     "instruments:import_confirm": {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
-        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 302),
     },
     "instruments:paragraph_edit": {
         "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200),
@@ -197,6 +210,14 @@ def build_world() -> SimpleNamespace:
     ga = seeded["ga"]
     paragraph = Paragraph.objects.filter(instrument=ga, number="16").get()
     viewer_membership = Membership.objects.get(assessment=assessment, user=team.viewer)
+    instrument_editor = make_instrument_editor()
+    draft = drafts.create_draft(
+        owner=instrument_editor,
+        parsed=parse_instrument(GA_SOURCE.read_text()),
+        source_text=GA_SOURCE.read_text(),
+        source_url="",
+        warnings=[],
+    )
     base = f"/assessments/{assessment.pk}"
     urls = {
         "home": "/",
@@ -204,7 +225,8 @@ def build_world() -> SimpleNamespace:
         "instruments:list": "/instruments/",
         "instruments:detail": f"/instruments/{ga.pk}/",
         "instruments:import": "/instruments/import/",
-        "instruments:import_confirm": "/instruments/import/confirm/",
+        "instruments:import_review": f"/instruments/import/{draft.pk}/",
+        "instruments:import_confirm": f"/instruments/import/{draft.pk}/confirm/",
         "instruments:paragraph_edit": f"/instruments/{ga.pk}/paragraphs/{paragraph.pk}/edit/",
         "assessments:create": "/assessments/new/",
         "assessments:checklist": f"{base}/",
@@ -237,7 +259,7 @@ def build_world() -> SimpleNamespace:
         "reviewer": team.reviewer,
         "editor": team.editor,
         "owner": team.owner,
-        "instr_editor": make_instrument_editor(),
+        "instr_editor": instrument_editor,
         "staff": make_user("staff", is_staff=True, is_superuser=True),
     }
     return SimpleNamespace(urls=urls, people=people, item=item)
@@ -252,6 +274,7 @@ def snapshot() -> list:
         list(Source.objects.order_by("pk").values_list("pk", "title")),
         list(Assessment.objects.order_by("pk").values_list("pk", "review_state", "revision")),
         list(Comment.objects.order_by("pk").values_list("pk", "text", "resolved_at")),
+        list(ImportDraft.objects.order_by("pk").values_list("pk", "particulars", "paragraphs")),
     ]
 
 

@@ -90,3 +90,23 @@ def test_unreadable_and_invalid_files_are_clear_errors(tmp_path):
     with pytest.raises(CommandError, match="cannot read the file"):
         run(tmp_path / "missing.txt")
     assert Instrument.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_file_past_the_character_limit_is_refused(tmp_path, settings):
+    settings.INSTRUMENT_TEXT_MAX_CHARS = 1000
+    long = tmp_path / "long.txt"
+    long.write_text(GA_SOURCE.read_text())
+    with pytest.raises(CommandError, match="runs past the limit of 1,000 characters"):
+        run(long)
+    assert Instrument.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_control_characters_never_reach_the_database(tmp_path):
+    noisy = tmp_path / "noisy.txt"
+    noisy.write_bytes(GA_SOURCE.read_bytes().replace(b"Recalling", b"Recal\x08ling\x1b", 1))
+    run(noisy)
+    instrument = Instrument.objects.get()
+    assert instrument.source_text == GA_SOURCE.read_text()
+    assert instrument.paragraphs.filter(text__startswith="Recalling").exists()

@@ -68,3 +68,20 @@ def test_invalid_edit_is_refused_and_keeps_what_was_typed(seeded, instrument_edi
     assert "Select a valid choice" in html
     assert "Calls upon States to do better;" in html
     assert Paragraph.objects.get(pk=paragraph.pk).text == paragraph.text
+
+
+def test_control_characters_typed_into_a_paragraph_are_dropped(seeded, instrument_editor, login):
+    ga = seeded["ga"]
+    paragraph = ga.paragraphs.get(number="14")
+    response = login(instrument_editor).post(
+        f"/instruments/{ga.pk}/paragraphs/{paragraph.pk}/edit/",
+        {
+            "lead": paragraph.lead,
+            "text": paragraph.text.replace(" ", " \x0b", 1) + "\x1b",
+            "addressee": paragraph.addressee,
+        },
+    )
+    assert response.status_code == 302
+    text_before = paragraph.text
+    paragraph.refresh_from_db()
+    assert paragraph.text == text_before

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from checklist.instruments.models import Instrument, Paragraph
+from checklist.instruments.models import ImportDraft, Instrument, Paragraph
 
 EDITORS_GROUP = "Instrument editors"
 EDITOR_PERMISSIONS = [
@@ -60,3 +60,9 @@ def get_paragraph_for(user, instrument_pk: int, pk: int, *, write: bool = False)
     if write and not can_edit_paragraphs(user):
         raise PermissionDenied("Editing paragraphs is for instrument editors.")
     return paragraph
+
+
+def find_draft_for(user, pk: int) -> ImportDraft | None:
+    """The import ``pk`` waiting for review, if it is this user's and not a day old: a
+    draft is its importer's alone, and another's answers as one that does not exist."""
+    return ImportDraft.objects.fresh().filter(pk=pk, owner_id=user.pk).first()

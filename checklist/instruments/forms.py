@@ -1,20 +1,13 @@
-import json
-from dataclasses import asdict
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 
 from checklist.fields import LineField, TextField
-from checklist.ids import parse_id
-from checklist.instruments.models import Instrument, Paragraph, Theme
-from checklist.instruments.parser import Footnote, ParsedInstrument, SubParagraph
-from checklist.instruments.parser import Paragraph as ParsedParagraph
-from checklist.text import clean_text, single_line
-
-MAX_FOOTNOTE = 9_999
+from checklist.instruments.drafts import PAGE_SIZE
+from checklist.instruments.models import ImportDraft, Instrument, Paragraph, Theme
 
 
 class ImportSourceForm(forms.Form):
@@ -31,7 +24,6 @@ class ImportSourceForm(forms.Form):
     file = forms.FileField(
         label="…or upload a file",
         required=False,
-        help_text="A .txt or a .pdf with a text layer.",
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.pdf,text/plain,application/pdf"}),
     )
     source_url = forms.URLField(
@@ -42,6 +34,15 @@ class ImportSourceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # Said where the file is chosen, from the settings in force.
+        self.fields["file"].help_text = gettext(
+            "A .txt or a .pdf with a text layer: up to %(size)s, %(pages)s pages and "
+            "%(chars)s characters."
+        ) % {
+            "size": filesizeformat(settings.INSTRUMENT_UPLOAD_MAX_BYTES),
+            "pages": f"{settings.INSTRUMENT_PDF_MAX_PAGES:,}",
+            "chars": f"{settings.INSTRUMENT_TEXT_MAX_CHARS:,}",
+        }
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
@@ -91,7 +92,7 @@ def theme_choices() -> list[tuple[str, str]]:
 
 
 class InstrumentReviewForm(forms.Form):
-    """Step 2 of an import: the instrument's particulars, as parsed, for a person to correct."""
+    """The instrument's particulars, as parsed, for a person to correct (on every review page)."""
 
     symbol = LineField(max_length=100)
     title = LineField(max_length=500)
@@ -104,8 +105,6 @@ class InstrumentReviewForm(forms.Form):
     meeting = LineField(max_length=100, required=False)
     note = TextField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     source_url = forms.URLField(required=False, assume_scheme="https", label="Source URL")
-    source_text = TextField(widget=forms.HiddenInput, strip=False)
-    footnotes = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -123,42 +122,17 @@ class InstrumentReviewForm(forms.Form):
                 Column("meeting", css_class="col-md-4"), Column("source_url", css_class="col-md-8")
             ),
             "note",
-            "source_text",
-            "footnotes",
         )
 
     def clean_symbol(self) -> str:
         symbol = self.cleaned_data["symbol"].strip()
-        if Instrument.objects.filter(symbol=symbol).exists():
-            raise forms.ValidationError(f"An instrument with the symbol {symbol} already exists.")
+        taken = existing_symbol(symbol)
+        if taken:
+            raise forms.ValidationError(
+                gettext("An instrument with the symbol %(symbol)s already exists.")
+                % {"symbol": taken}
+            )
         return symbol
-
-    def clean_source_text(self) -> str:
-        text = self.cleaned_data["source_text"]
-        if len(text) > settings.INSTRUMENT_TEXT_MAX_CHARS:
-            raise forms.ValidationError("The source text is too long.")
-        return text
-
-    def clean_footnotes(self) -> list[Footnote]:
-        """The footnotes travel as JSON in a hidden field: accept only their exact shape."""
-        raw = self.cleaned_data["footnotes"] or "[]"
-        try:
-            return [
-                Footnote(number=_footnote_number(i["number"]), text=clean_text(str(i["text"])))
-                for i in json.loads(raw)
-            ]
-        except (ValueError, TypeError, KeyError):
-            raise forms.ValidationError("The footnotes were altered and cannot be read.") from None
-
-
-def _footnote_number(value) -> int:
-    """A footnote number as the parser gives them: a whole number from 1 to MAX_FOOTNOTE."""
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise TypeError(f"{value!r} is not a footnote number.")
-    number = parse_id(str(value))
-    if number is None or number > MAX_FOOTNOTE:
-        raise ValueError(f"{value!r} is not a footnote number.")
-    return number
 
 
 class ParagraphReviewForm(ParagraphRules, forms.Form):
@@ -171,94 +145,60 @@ class ParagraphReviewForm(ParagraphRules, forms.Form):
     themes = forms.MultipleChoiceField(
         required=False, widget=forms.SelectMultiple(attrs={"size": 4})
     )
-    subparagraphs = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, theme_choices: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["themes"].choices = theme_choices
-
-    def clean_subparagraphs(self) -> list[SubParagraph]:
-        raw = self.cleaned_data["subparagraphs"] or "[]"
-        try:
-            return [
-                SubParagraph(label=single_line(str(s["label"])), text=clean_text(str(s["text"])))
-                for s in json.loads(raw)
-            ]
-        except (ValueError, TypeError, KeyError):
-            raise forms.ValidationError("The sub-paragraphs were altered.") from None
 
     def clean(self) -> dict:
         cleaned = super().clean()
         self.check_paragraph(cleaned, cleaned.get("kind", ""))
         return cleaned
 
-    def to_parsed(self) -> ParsedParagraph:
+    def edits(self) -> dict:
+        """The paragraph as reviewed, in the draft's terms."""
         data = self.cleaned_data
         operative = data["kind"] == Paragraph.Kind.OPERATIVE
-        return ParsedParagraph(
-            number=data["number"],
-            lead=data["lead"],
-            text=data["text"],
-            subparagraphs=data["subparagraphs"],
-            addressee=(data["addressee"] or Paragraph.Addressee.OTHER) if operative else "",
-            checkable=data["checkable"],
-            themes=data["themes"],
-        )
+        return {
+            **{name: data[name] for name in ("kind", "number", "lead", "text", "themes")},
+            "addressee": data["addressee"] if operative else "",
+            "checkable": data["checkable"],
+            "deleted": data["DELETE"],
+        }
 
 
+# One review page of paragraphs (drafts.PAGE_SIZE): never the whole document.
 ParagraphReviewFormSet = forms.formset_factory(
-    ParagraphReviewForm, extra=0, can_delete=True, max_num=2000, absolute_max=2000
+    ParagraphReviewForm,
+    extra=0,
+    can_delete=True,
+    max_num=PAGE_SIZE,
+    absolute_max=PAGE_SIZE,
+    validate_max=True,
 )
 
 
-def paragraph_initial(paragraph: ParsedParagraph, kind: str) -> dict:
+def review_initial(draft: ImportDraft) -> dict:
+    particulars = draft.particulars
     return {
-        "kind": kind,
-        "number": paragraph.number,
-        "lead": paragraph.lead,
-        "text": paragraph.text,
-        "addressee": paragraph.addressee,
-        "checkable": paragraph.checkable,
-        "themes": paragraph.themes,
-        "subparagraphs": json.dumps([asdict(sub) for sub in paragraph.subparagraphs]),
+        **{name: particulars.get(name) for name in InstrumentReviewForm.base_fields},
+        "body": particulars.get("body") or Instrument.Body.OTHER,
+        "source_url": draft.source_url,
     }
 
 
-def review_initial(parsed: ParsedInstrument, *, source_text: str, source_url: str) -> dict:
+def paragraph_initial(paragraph: dict) -> dict:
     return {
-        "symbol": parsed.symbol,
-        "title": parsed.title,
-        "body": parsed.body or Instrument.Body.OTHER,
-        "adopted_on": parsed.adopted_on,
-        "year": parsed.year,
-        "session": parsed.session,
-        "meeting": parsed.meeting,
-        "note": parsed.note,
-        "source_url": source_url,
-        "source_text": source_text,
-        "footnotes": json.dumps([asdict(footnote) for footnote in parsed.footnotes]),
+        **{name: paragraph.get(name) for name in ParagraphReviewForm.base_fields},
+        "DELETE": paragraph["deleted"],
     }
 
 
-def reviewed_instrument(
-    form: InstrumentReviewForm, formset: ParagraphReviewFormSet
-) -> ParsedInstrument:
-    """Rebuild a ParsedInstrument from the reviewed forms, dropping deleted paragraphs."""
-    kept = [f for f in formset.forms if not f.cleaned_data.get("DELETE")]
-    paragraphs = [(f.cleaned_data["kind"], f.to_parsed()) for f in kept]
-    data = form.cleaned_data
-    return ParsedInstrument(
-        symbol=data["symbol"],
-        title=data["title"],
-        body=data["body"],
-        adopted_on=data["adopted_on"],
-        year=data["year"] or (data["adopted_on"].year if data["adopted_on"] else None),
-        session=data["session"],
-        meeting=data["meeting"],
-        note=data["note"],
-        preambular=[p for kind, p in paragraphs if kind == Paragraph.Kind.PREAMBULAR],
-        operative=[p for kind, p in paragraphs if kind == Paragraph.Kind.OPERATIVE],
-        footnotes=data["footnotes"],
+def existing_symbol(symbol: str) -> str:
+    """The symbol as saved of an instrument whose symbol is ``symbol`` in any case, or ""."""
+    return (
+        Instrument.objects.filter(symbol__iexact=symbol).values_list("symbol", flat=True).first()
+        or ""
     )
 
 

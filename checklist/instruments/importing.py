@@ -2,11 +2,13 @@
 
 from dataclasses import asdict
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 
 from checklist.instruments.classify import THEME_NAMES
 from checklist.instruments.models import Instrument, Paragraph, Theme
 from checklist.instruments.parser import ParsedInstrument
+from checklist.instruments.sources import SourceLimits
 
 
 class ImportRefused(ValueError):
@@ -18,13 +20,26 @@ def check_savable(parsed: ParsedInstrument) -> list[str]:
     problems = []
     if not parsed.symbol.strip():
         problems.append("The instrument has no symbol (such as A/RES/52/132).")
-    elif Instrument.objects.filter(symbol=parsed.symbol.strip()).exists():
-        problems.append(f"An instrument with the symbol {parsed.symbol} already exists.")
+    elif Instrument.objects.filter(symbol__iexact=parsed.symbol.strip()).exists():
+        problems.append(_taken(parsed.symbol))
     if not parsed.title.strip():
         problems.append("The instrument has no title.")
     if not parsed.operative:
         problems.append("The instrument has no operative paragraphs.")
     return problems
+
+
+def _taken(symbol: str) -> str:
+    return f"An instrument with the symbol {symbol.strip()} already exists."
+
+
+def source_limits() -> SourceLimits:
+    """How much an imported file may hold, as configured."""
+    return SourceLimits(
+        max_chars=settings.INSTRUMENT_TEXT_MAX_CHARS,
+        max_pages=settings.INSTRUMENT_PDF_MAX_PAGES,
+        max_inflated_bytes=settings.INSTRUMENT_PDF_MAX_INFLATED_BYTES,
+    )
 
 
 def themes_by_slug(slugs: set[str]) -> dict[str, Theme]:
@@ -50,20 +65,11 @@ def save_instrument(
     problems = check_savable(parsed)
     if problems:
         raise ImportRefused(" ".join(problems))
-    instrument = Instrument.objects.create(
-        symbol=parsed.symbol.strip(),
-        title=parsed.title.strip(),
-        body=parsed.body if parsed.body in Instrument.Body.values else Instrument.Body.OTHER,
-        adopted_on=parsed.adopted_on,
-        year=parsed.year,
-        session=parsed.session,
-        meeting=parsed.meeting,
-        note=parsed.note,
-        footnotes=[asdict(footnote) for footnote in parsed.footnotes],
-        source_text=source_text,
-        source_url=source_url,
-        created_by=created_by,
-    )
+    try:
+        instrument = _create_instrument(parsed, source_text, created_by, source_url)
+    except IntegrityError:
+        # Another import of the same symbol was saved between the check and this insert.
+        raise ImportRefused(_taken(parsed.symbol)) from None
     ordered = list(_in_reading_order(parsed))
     rows = [
         Paragraph(
@@ -83,6 +89,23 @@ def save_instrument(
     Paragraph.objects.bulk_create(rows)
     _link_themes(rows, [paragraph for _, paragraph in ordered])
     return instrument
+
+
+def _create_instrument(parsed: ParsedInstrument, source_text, created_by, source_url) -> Instrument:
+    return Instrument.objects.create(
+        symbol=parsed.symbol.strip(),
+        title=parsed.title.strip(),
+        body=parsed.body if parsed.body in Instrument.Body.values else Instrument.Body.OTHER,
+        adopted_on=parsed.adopted_on,
+        year=parsed.year,
+        session=parsed.session,
+        meeting=parsed.meeting,
+        note=parsed.note,
+        footnotes=[asdict(footnote) for footnote in parsed.footnotes],
+        source_text=source_text,
+        source_url=source_url,
+        created_by=created_by,
+    )
 
 
 def _in_reading_order(parsed: ParsedInstrument):

@@ -1,7 +1,12 @@
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
 from checklist.instruments import classify, parser
 
@@ -88,6 +93,10 @@ class Instrument(models.Model):
 
     class Meta:
         ordering = ["-year", "symbol"]
+        constraints = [
+            # a/res/52/132 is A/RES/52/132: one instrument, however it was typed.
+            models.UniqueConstraint(Lower("symbol"), name="instrument_symbol_unique_ci"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.symbol} – {self.title}"
@@ -192,3 +201,34 @@ class Paragraph(models.Model):
             first = f" {self.subparagraphs[0]['label']} "
             rest = rest.split(first, 1)[0]
         return rest
+
+
+class ImportDraftQuerySet(models.QuerySet):
+    def stale(self) -> "ImportDraftQuerySet":
+        return self.filter(created_at__lt=timezone.now() - ImportDraft.LIFETIME)
+
+    def fresh(self) -> "ImportDraftQuerySet":
+        return self.filter(created_at__gte=timezone.now() - ImportDraft.LIFETIME)
+
+
+class ImportDraft(models.Model):
+    """A parsed import waiting for its review: the parse lives here, not in the review form
+    nor in a session or a process, so that a long document is reviewed a page at a time by
+    whichever app process answers, and saving it posts nothing but the last page's edits."""
+
+    LIFETIME = timedelta(days=1)
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)  # serves stale()
+    source_text = models.TextField()
+    source_url = models.URLField(blank=True)
+    # The parse but its paragraphs (symbol, title, ..., footnotes), as JSON.
+    particulars = models.JSONField(encoder=DjangoJSONEncoder)
+    # Every paragraph in reading order: the parser's fields plus "kind" and "deleted".
+    paragraphs = models.JSONField(encoder=DjangoJSONEncoder)
+    warnings = models.JSONField(default=list)
+
+    objects = ImportDraftQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Import of {self.particulars.get('symbol') or 'an instrument'}"

@@ -7,7 +7,8 @@ app_name = "instruments"
 urlpatterns = [
     path("", views.instrument_list, name="list"),
     path("import/", views.import_start, name="import"),
-    path("import/confirm/", views.import_confirm, name="import_confirm"),
+    path("import/<id:pk>/", views.import_review, name="import_review"),
+    path("import/<id:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("<id:pk>/", views.instrument_detail, name="detail"),
     path(
         "<id:pk>/paragraphs/<id:paragraph_pk>/edit/",

@@ -1,11 +1,14 @@
-import json
-
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from checklist.instruments import access
+from checklist.instruments import access, drafts
 from checklist.instruments.forms import (
     ImportSourceForm,
     InstrumentReviewForm,
@@ -13,11 +16,10 @@ from checklist.instruments.forms import (
     ParagraphReviewFormSet,
     paragraph_initial,
     review_initial,
-    reviewed_instrument,
     theme_choices,
 )
-from checklist.instruments.importing import ImportRefused, save_instrument
-from checklist.instruments.models import Instrument, Paragraph
+from checklist.instruments.importing import ImportRefused, source_limits
+from checklist.instruments.models import ImportDraft, Instrument, Paragraph
 from checklist.instruments.parser import ParseError, parse_instrument
 from checklist.instruments.sources import SourceError, SourceText, read_source
 
@@ -52,7 +54,7 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def import_start(request: HttpRequest) -> HttpResponse:
-    """Step 1: take the text (pasted or uploaded), parse it and show it for review."""
+    """Step 1: take the text (pasted or uploaded), parse it and keep it as a draft to review."""
     access.require_import(request.user)
     bound = request.method == "POST"
     form = ImportSourceForm(request.POST if bound else None, request.FILES if bound else None)
@@ -63,19 +65,33 @@ def import_start(request: HttpRequest) -> HttpResponse:
         except (SourceError, ParseError) as error:
             form.add_error(None, str(error))
         else:
-            review = InstrumentReviewForm(
-                initial=review_initial(
-                    parsed, source_text=source.text, source_url=form.cleaned_data["source_url"]
-                )
+            draft = drafts.create_draft(
+                owner=request.user,
+                parsed=parsed,
+                source_text=source.text,
+                source_url=form.cleaned_data["source_url"],
+                warnings=source.warnings + parsed.warnings,
             )
-            initial = [paragraph_initial(p, Paragraph.Kind.PREAMBULAR) for p in parsed.preambular]
-            initial += [paragraph_initial(p, Paragraph.Kind.OPERATIVE) for p in parsed.operative]
-            formset = ParagraphReviewFormSet(
-                initial=initial, form_kwargs={"theme_choices": theme_choices()}
-            )
-            warnings = source.warnings + parsed.warnings
-            return _render_review(request, review, formset, warnings=warnings)
-    if bound and request.FILES:
+            return redirect("instruments:import_review", draft.pk)
+    return _render_start(request, form)
+
+
+def import_too_large(request: HttpRequest) -> HttpResponse:
+    """The import form again, when the pasted text was too large for Django to read at all
+    (DATA_UPLOAD_MAX_MEMORY_SIZE; see checklist.instruments.middleware)."""
+    refusal = gettext(
+        "What you sent is too large to read: the limit is %(chars)s characters of text, or a "
+        "file of %(size)s. Import one instrument at a time."
+    ) % {
+        "chars": f"{settings.INSTRUMENT_TEXT_MAX_CHARS:,}",
+        "size": filesizeformat(settings.INSTRUMENT_UPLOAD_MAX_BYTES),
+    }
+    context = {"form": ImportSourceForm(), "refusal": refusal}
+    return render(request, "instruments/import_start.html", context, status=413)
+
+
+def _render_start(request: HttpRequest, form: ImportSourceForm) -> HttpResponse:
+    if form.is_bound and request.FILES:
         # Browsers cannot refill a file input: say so rather than lose it silently.
         form.add_error("file", "Choose the file again after fixing the problem.")
     status = 400 if form.errors else 200
@@ -85,64 +101,120 @@ def import_start(request: HttpRequest) -> HttpResponse:
 def _source_of(form: ImportSourceForm) -> SourceText:
     upload = form.cleaned_data["file"]
     if upload:
-        return read_source(upload.read(), filename=upload.name)
+        return read_source(upload.read(), filename=upload.name, limits=source_limits())
     return SourceText(text=form.cleaned_data["text"], kind="text")
 
 
-@require_POST
-def import_confirm(request: HttpRequest) -> HttpResponse:
-    """Step 2: save the instrument as reviewed, or show the review again with what is wrong."""
+@require_http_methods(["GET", "POST"])
+def import_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step 2, a page of paragraphs at a time: GET shows page ``?page=N``; POST keeps the
+    page's edits in the draft, then shows the page the person asked for (``then``)."""
     access.require_import(request.user)
-    review = InstrumentReviewForm(request.POST)
-    formset = ParagraphReviewFormSet(request.POST, form_kwargs={"theme_choices": theme_choices()})
-    if review.is_valid() and formset.is_valid():
-        try:
-            instrument = save_instrument(
-                reviewed_instrument(review, formset),
-                source_text=review.cleaned_data["source_text"],
-                source_url=review.cleaned_data["source_url"],
-                created_by=request.user,
-            )
-        except ImportRefused as error:
-            review.add_error(None, str(error))
-        else:
-            messages.success(request, f"{instrument.symbol} was imported.")
-            return redirect(instrument)
-    return _render_review(request, review, formset, warnings=[], status=400)
+    draft = access.find_draft_for(request.user, pk)
+    if draft is None:
+        return _draft_gone(request)
+    page = drafts.page_of(draft, _number(request.GET.get("page")))
+    if request.method == "GET":
+        return _render_review(request, draft, page, *_review_forms(draft, page))
+    review, formset = _review_forms(draft, page, request.POST)
+    if not (review.is_valid() and formset.is_valid()):
+        return _render_review(request, draft, page, review, formset, status=400)
+    if _save_page(draft, page, review, formset) is None:
+        return _draft_gone(request)
+    target = _number(request.POST.get("then"), default=page.number)
+    return redirect(f"{reverse('instruments:import_review', args=[draft.pk])}?page={target}")
 
 
-def _render_review(request, review, formset, *, warnings: list[str], status: int = 200):
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step 3: keep the last page's edits, then save the instrument from the draft, or show
+    the page again with what is wrong. Nothing is saved unless all of it is."""
+    access.require_import(request.user)
+    draft = access.find_draft_for(request.user, pk)
+    if draft is None:
+        return _draft_gone(request)
+    page = drafts.page_of(draft, _number(request.GET.get("page")))
+    review, formset = _review_forms(draft, page, request.POST)
+    if not (review.is_valid() and formset.is_valid()):
+        return _render_review(request, draft, page, review, formset, status=400)
+    draft = _save_page(draft, page, review, formset)
+    if draft is None:
+        return _draft_gone(request)
+    try:
+        instrument = drafts.confirm(draft_pk=draft.pk, user=request.user)
+    except ImportRefused as error:
+        review.add_error(None, str(error))
+        return _render_review(request, draft, page, review, formset, status=400)
+    if instrument is None:
+        return _draft_gone(request)
+    messages.success(request, f"{instrument.symbol} was imported.")
+    return redirect(instrument)
+
+
+def _draft_gone(request: HttpRequest) -> HttpResponse:
+    messages.warning(
+        request,
+        gettext(
+            "This import is no longer waiting for review: it was saved, or it was started "
+            "more than a day ago. Start it again."
+        ),
+    )
+    return redirect("instruments:import")
+
+
+def _number(raw: str | None, *, default: int = 1) -> int:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return default
+
+
+def _review_forms(draft: ImportDraft, page: drafts.Page, data=None):
+    review = InstrumentReviewForm(data, initial=review_initial(draft))
+    formset = ParagraphReviewFormSet(
+        data,
+        initial=[paragraph_initial(p) for p in page.paragraphs],
+        form_kwargs={"theme_choices": theme_choices()},
+    )
+    if formset.total_form_count() != len(page.paragraphs):
+        # Only an altered management form gets here: its forms would not be the page's.
+        raise SuspiciousOperation("The review page does not match its draft.")
+    return review, formset
+
+
+def _save_page(draft, page, review, formset) -> ImportDraft | None:
+    return drafts.save_page(
+        draft_pk=draft.pk,
+        start=page.start,
+        particulars=dict(review.cleaned_data),
+        edits=[form.edits() for form in formset.forms],
+    )
+
+
+def _render_review(request, draft, page, review, formset, *, status: int = 200) -> HttpResponse:
     return render(
         request,
         "instruments/import_review.html",
         {
+            "draft": draft,
+            "page": page,
+            "page_size": drafts.PAGE_SIZE,
+            "pages": _page_links(page),
             "review": review,
             "formset": formset,
-            "warnings": warnings,
-            "summary": _review_summary(formset),
-            "footnotes": _footnotes_shown(review),
+            "rows": list(zip(range(page.first, page.last + 1), formset.forms, strict=True)),
+            "warnings": draft.warnings,
+            "summary": drafts.summary(draft),
+            "footnotes": draft.particulars.get("footnotes", []),
         },
         status=status,
     )
 
 
-def _review_summary(formset) -> dict[str, int]:
-    """Counts of the paragraphs as the review form stands (parsed, or as edited)."""
-    kinds = [(form["kind"].value(), bool(form["checkable"].value())) for form in formset.forms]
-    operative = [checkable for kind, checkable in kinds if kind == Paragraph.Kind.OPERATIVE]
-    return {
-        "preambular": len(kinds) - len(operative),
-        "operative": len(operative),
-        "checklist_items": sum(operative),
-    }
-
-
-def _footnotes_shown(review: InstrumentReviewForm) -> list[dict]:
-    try:
-        footnotes = json.loads(review["footnotes"].value() or "[]")
-    except ValueError:
-        return []
-    return footnotes if isinstance(footnotes, list) else []
+def _page_links(page: drafts.Page) -> list[int]:
+    """The first and last pages, and two either side of this one."""
+    near = range(max(1, page.number - 2), min(page.count, page.number + 2) + 1)
+    return sorted({1, *near, page.count})
 
 
 @require_http_methods(["GET", "POST"])

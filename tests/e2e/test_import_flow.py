@@ -48,3 +48,35 @@ def test_reader_sees_no_import_button_and_is_refused_the_page(page, transactiona
     response = page.goto("/instruments/import/")
     assert response.status == 403
     expect(page.get_by_role("heading", name="You may not do this")).to_be_visible()
+
+
+def test_a_long_document_is_reviewed_page_by_page_and_every_edit_is_kept(page, transactional_db):
+    editor = make_user("focal.point")
+    editor.groups.add(ensure_editors_group())
+    log_in(page, "focal.point")
+    page.goto("/instruments/import/")
+    paragraphs = "".join(
+        f"{n}. Calls upon States to report on item {n};\n\n" for n in range(1, 121)
+    )
+    page.get_by_label("Paste the text").fill(
+        f"99/1. A long resolution\n\nThe General Assembly,\n\nRecalling its work,\n\n{paragraphs}"
+    )
+    page.get_by_role("button", name="Read the text").click()
+    expect(page.get_by_role("heading", name="Paragraphs 1–50 of 121")).to_be_visible()
+    expect(page.locator("fieldset.review-paragraph")).to_have_count(50)
+
+    page.get_by_role("group", name="Paragraph 3", exact=True).get_by_label(
+        "Checklist item"
+    ).uncheck()
+    page.get_by_role("navigation", name="Pages of paragraphs").first.get_by_role(
+        "button", name="3"
+    ).click()
+    expect(page.get_by_role("heading", name="Paragraphs 101–121 of 121")).to_be_visible()
+    page.get_by_role("group", name="Paragraph 121", exact=True).get_by_label("Delete").check()
+    page.get_by_role("button", name="Save the instrument").click()
+
+    expect(page.get_by_text("A/RES/99/1 was imported.")).to_be_visible()
+    instrument = Instrument.objects.get(symbol="A/RES/99/1")
+    assert instrument.paragraphs.count() == 120
+    assert instrument.paragraphs.get(number="2").checkable is False
+    assert not instrument.paragraphs.filter(number="120").exists()

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from checklist.instruments.importing import ImportRefused, save_instrument
+from checklist.instruments.importing import ImportRefused, save_instrument, source_limits
 from checklist.instruments.parser import ParsedInstrument, ParseError, parse_instrument
 from checklist.instruments.sources import SourceError, read_source
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
 
     def _parse(self, path: Path) -> tuple[ParsedInstrument, str]:
         try:
-            source = read_source(path.read_bytes(), filename=path.name)
+            source = read_source(path.read_bytes(), filename=path.name, limits=source_limits())
             instrument = parse_instrument(source.text)
         except OSError as error:
             raise CommandError(f"{path}: cannot read the file ({error.strerror}).") from None
