@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader, PdfWriter
 
 from checklist.instruments.models import ImportDraft, Instrument
-from tests.conftest import GA_SOURCE
+from tests.factories import GA_SOURCE
 from tests.pdfs import flate_bomb_pdf, pdf_of_objects, text_pdf
 
 GA_PAGES = [GA_SOURCE.read_text().splitlines()[:70], GA_SOURCE.read_text().splitlines()[70:]]
