@@ -24,7 +24,7 @@ def stored_controls() -> list[str]:
 
 
 def test_clean_text_keeps_lines_and_tabs_and_drops_the_rest():
-    assert clean_text("a\r\nb\rc\vd\fe\tf" + "".join(CONTROLS)) == "a\nb\nc\nd\ne\tf\n\n"
+    assert clean_text("a\r\nb\rc\vd\fe\tf" + "".join(CONTROLS)) == "a\nb\nc\nd\n\ne\tf\n\n\n"
     assert clean_text("Art.\x01 3\x1b[0m") == "Art. 3[0m"
 
 

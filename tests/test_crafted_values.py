@@ -10,7 +10,6 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from checklist.assessments.models import Assessment
-from checklist.instruments.models import Instrument
 from tests import test_access
 
 world = test_access.world
@@ -27,6 +26,7 @@ CRAFTED = [
     "NaN",
     "",
 ]
+DRAFT_ROUTES = {"instruments:import_review", "instruments:import_confirm"}
 CONVERTER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
 
@@ -72,6 +72,11 @@ def test_every_path_converter_refuses_crafted_ids(clients):
             for value in CRAFTED:
                 path = path_with(every_route[name], {**real, converter: value})
                 answer = client.get(path)
+                if name in DRAFT_ROUTES and answer.status_code == 302:
+                    # A draft that is not there (gone, expired, never made) sends the person
+                    # back to start the import again, with a message.
+                    assert answer["Location"] == "/instruments/import/", path
+                    continue
                 assert answer.status_code in (404, 405), (path, answer.status_code)
 
 
@@ -135,22 +140,3 @@ def test_a_huge_version_in_a_save_is_a_form_error(login, team):
     assert answer.status_code == 400
     item.response.refresh_from_db()
     assert item.response.finding == "not_assessed"
-
-
-@pytest.mark.parametrize("number", ["1e400", "-1", "99999999999999999999999", "0"])
-def test_an_import_with_an_impossible_footnote_number_is_a_form_error(
-    login, instrument_editor, seeded, number
-):
-    data = {
-        "symbol": "A/RES/99/1",
-        "title": "A title",
-        "body": "ga",
-        "source_text": "1. Calls upon States to act;",
-        "footnotes": f'[{{"number": {number}, "text": "A note"}}]',
-        "form-TOTAL_FORMS": "0",
-        "form-INITIAL_FORMS": "0",
-    }
-    answer = login(instrument_editor).post("/instruments/import/confirm/", data)
-    assert answer.status_code == 400
-    assert "footnotes were altered" in answer.content.decode()
-    assert not Instrument.objects.filter(symbol="A/RES/99/1").exists()

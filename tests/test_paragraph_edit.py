@@ -77,7 +77,7 @@ def test_control_characters_typed_into_a_paragraph_are_dropped(seeded, instrumen
         f"/instruments/{ga.pk}/paragraphs/{paragraph.pk}/edit/",
         {
             "lead": paragraph.lead,
-            "text": paragraph.text.replace(" ", " \x0b", 1) + "\x1b",
+            "text": paragraph.text.replace(" ", " \x07", 1) + "\x1b",
             "addressee": paragraph.addressee,
         },
     )

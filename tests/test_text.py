@@ -11,7 +11,8 @@ from checklist.text import clean_text
         ("Urges States\tto act;\nand", "Urges States\tto act;\nand"),
         ("line one\r\nline two\rline three", "line one\nline two\nline three"),
         ("end of page\fnext page", "end of page\n\nnext page"),
-        ("bell\x07 null\x00 escape\x1b vertical\x0b", "bell null escape vertical"),
+        ("bell\x07 null\x00 escape\x1b", "bell null escape"),
+        ("Word's line break\x0bnext line", "Word's line break\nnext line"),
         (
             "r\u00e9fugi\u00e9s \u2013 \u201cprotection\u201d",
             "r\u00e9fugi\u00e9s \u2013 \u201cprotection\u201d",
