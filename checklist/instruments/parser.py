@@ -2,17 +2,21 @@
 
 Pure Python: no Django imports, so the command line, the web import and the tests share it.
 
-The texts come from PDF extractions and web pages, with their damage: lead phrases glued to
-the next word, page headers and footers inside paragraphs, footnote bodies at page bottoms
-and footnote numbers glued to words and years. ``parse_instrument`` undoes it:
+The texts come from PDF extractions, OCR layers and web pages, with their damage: lead
+phrases glued to the next word, running headers and page counts inside paragraphs, footnote
+bodies at page bottoms and footnote numbers glued to words and years. ``parse_instrument``
+undoes it:
 
 1. normalise line endings and odd spaces;
-2. walk the lines once, dropping page furniture, moving footnote bodies to a list, taking
-   the header (title, symbol, session), the adopting body and the closing meeting and date;
-3. gather the remaining lines into preambular and operative paragraphs and their lettered
-   sub-paragraphs, joining paragraphs that a page break or a footnote cut in two;
-4. clean each paragraph (lead phrase split off, glued italics spaced, footnote references
-   marked as ``[^N]``), and classify each operative paragraph.
+2. read the cover (everything before "The General Assembly,"): the symbol, and the words a
+   running header may repeat;
+3. walk the lines once, dropping page furniture (running headers are told by the symbol or
+   by repeating the cover next to a page count), moving footnote bodies to a list;
+4. split off the closing meeting and date, and any annex after them;
+5. gather the remaining lines into section headings, preambular and operative paragraphs
+   and their lettered sub-paragraphs, joining paragraphs that a page break cut in two;
+6. clean each paragraph (lead phrase split off, glued italics spaced, footnote references
+   marked as ``[^N]``), classify each operative paragraph and say where it is unsure.
 """
 
 import re
@@ -31,21 +35,32 @@ COMMISSION_ON_HUMAN_RIGHTS = "Commission on Human Rights"
 
 BODY_LINE = re.compile(
     r"^The (?P<body>General Assembly|Executive Committee|Human Rights Council|Security Council"
-    r"|Economic and Social Council|Commission on Human Rights)\s*,?$"
+    r"|Economic and Social Council|Commission on Human Rights)\s*[,:;]?$"
 )
+# The opening line of a treaty annexed to a resolution.
+PARTIES_LINE = re.compile(r"^The (?:States )?Parties to (?:the|this) .{3,80}[,:]$")
 BODY_NAMES = {"Executive Committee": EXCOM}
 SYMBOL_PREFIXES = {GENERAL_ASSEMBLY: "A/RES/", HUMAN_RIGHTS_COUNCIL: "A/HRC/RES/"}
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_LINE = re.compile(rf"^(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS})\s+(?P<year>\d{{4}})$")
-MEETING_LINE = re.compile(r"^\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting$", re.IGNORECASE)
+MEETING_LINE = re.compile(
+    r"^\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting$", re.IGNORECASE
+)
+ANNEX_LINE = re.compile(r"^Annex(?:es)?(?:\s+[IVX]+)?$")
+
+# A UN document symbol: A/RES/78/185, A/80/L.24, A/C.4/80/L.17, S/RES/2334 (2016), A/L.632.
+SYMBOL = (
+    r"(?:A|S|E)(?:/(?:[A-Z]{1,5}(?:[.\-]\d+)?|\d{1,4}(?:\.\d+)?))*/(?:[A-Z]{1,5}[.\-])?\d{1,4}"
+    r"(?:\s\(\d{4}\))?"
+)
+SYMBOL_ALONE = re.compile(rf"^(?:United Nations\s+)?(?P<symbol>{SYMBOL})\*?$")
 
 # Lines that belong to the printed page, not to the text.
 PAGE_COUNT = r"\d{1,3}/\d{1,3}"
 JOB_NUMBER = r"\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?"
 FURNITURE = [
-    # The symbol as a running header, alone or with the title: "A/RES/52/132".
-    re.compile(r"^(?:United Nations\s+)?(?P<symbol>(?:A|E|S)(?:/HRC)?/RES/\d+/\d+)(?:\s+\S.*)?$"),
+    SYMBOL_ALONE,
     re.compile(r"^Page\s+\d+(?:\s+of\s+\d+)?$", re.IGNORECASE),
     re.compile(rf"^{JOB_NUMBER}\s*(?:/\.\.\.)?$"),
     re.compile(rf"^(?:{JOB_NUMBER}\s+{PAGE_COUNT}|{PAGE_COUNT}\s+{JOB_NUMBER}|{PAGE_COUNT})$"),
@@ -55,17 +70,24 @@ FURNITURE = [
     re.compile(r"^_{3,}$"),
     re.compile(r"^\*\d{7,}\*$"),
 ]
+# Page counts and job numbers: the lines a running header sits next to.
+PAGE_MARK = re.compile(rf"^(?:{JOB_NUMBER}|{PAGE_COUNT}|Page\s+\d+)(?:\s+{PAGE_COUNT})?$")
+FOOTNOTE_RULE = re.compile(r"^_{3,}$")
+# "* Reissued for technical reasons on ...", "* Any changes to the list of sponsors ...".
+STAR_NOTE = re.compile(r"^\*{1,3}\s*(?P<text>[A-Z].*)$")
 # Lines of a UN document's cover that say nothing about the instrument's text.
 COVER_LINES = re.compile(
-    r"^(?:UNITED NATIONS\b|GENERAL$|Agenda items?\b|RESOLUTION ADOPTED BY\b|\[on the report"
-    r"|\[without reference)|\bDistr\.",
-    re.IGNORECASE,
+    r"^(?:UNITED NATIONS\b|UNITED$|GENERAL$|ASSEMBLY$|LIMITED$|Agenda items?\b"
+    r"|RESOLUTION ADOPTED BY\b|Resolution adopted by\b|\[on the report|\[without reference"
+    r"|(?:ORIGINAL|Original):|General Assembly$|Security Council$|United Nations$"
+    r"|Resolution \d+ \(\d{4}\)$)|\bDistr\.",
 )
 ADOPTED_ON = re.compile(
     rf"\badopted\b.*?\bon\s+(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS})\s+(?P<year>\d{{4}})",
     re.IGNORECASE,
 )
 SESSION_LINE = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)?\s+session$")
+DRAFT_LINE = re.compile(r"^(?P<sponsors>.*?):?\**\s*(?:revised\s+)?draft (?:resolution|decision)$")
 
 RESOLUTION_LINE = re.compile(
     r"^(?:[A-Z]/(?:HRC/)?RES/)?(?P<number>\d{1,3}/\d{1,4})\s*\.\s*(?P<title>.+)$"
@@ -79,10 +101,21 @@ SESSION_WORDS = re.compile(
 )
 
 OPERATIVE_START = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<text>\S.*)$")
+NUMBER_ALONE = re.compile(r"^(?P<number>\d{1,4})\.$")
 SUBPARAGRAPH_START = re.compile(r"^\((?P<label>[a-z]{1,2}|[ivx]{1,5})\)\s+(?P<text>\S.*)$")
 FOOTNOTE_START = re.compile(r"^(?P<number>\d{1,3})/?\s+(?P<text>\S.*)$")
+# A section heading: "I" (its title on the next line), "II. Informal system", "A.".
+SECTION_NUMBER = re.compile(r"^(?P<number>[IVX]{1,5}|[A-H])\.?$")
+ARTICLE_LINE = re.compile(r"^(?P<number>(?:Article|Chapter)\s+(?:[IVXL]+|\d{1,3}))$")
+SECTION_LINE = re.compile(r"^(?P<number>[IVX]{1,5}|[A-H])\.\s+(?P<heading>[A-Z][^.;:,]{2,120})$")
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv"]
 # A line that ends a paragraph or a clause: a paragraph after it starts afresh.
-ENDS_CLAUSE = re.compile(r"(?:[,;:.]|;\s+and|;\s+or)\d{0,2}$")
+ENDS_CLAUSE = re.compile(r"(?:[,;:.]|;\s+and|;\s+or)[\u201d\"]?(?:\s?\d{1,2})?$")
+# Participles and adjectives that open preambular paragraphs, not operative ones.
+PREAMBULAR_WORD = re.compile(r"^(?:[A-Z][a-z]+ly\s+)?(?:[A-Z][a-z]+ing|Alarmed|Concerned|Aware)\b")
+PARTICIPLE_START = re.compile(r"^(?:[A-Z][a-z]+ly\s+)?[A-Z][a-z]+ing\s+[a-z]")
+# The third person verbs ("Decides", "Requests") that open an unnumbered operative paragraph.
+OPERATIVE_VERB = re.compile(r"^(?:[A-Z][a-z]+ly\s+|Also\s+|Further\s+)?[A-Z][a-z]+s\b")
 
 # Footnote references glued to what they follow: "1997,1", "Refugees3", "19965" (1996 + 5).
 FOOTNOTE_REF = re.compile(
@@ -121,6 +154,8 @@ class Paragraph:
     addressee: str = ""
     checkable: bool = False
     themes: list[str] = field(default_factory=list)
+    section: str = ""
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -137,14 +172,22 @@ class ParsedInstrument:
     operative: list[Paragraph]
     footnotes: list[Footnote]
     warnings: list[str] = field(default_factory=list)
+    sponsors: str = ""
+    annexes: list["ParsedInstrument"] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        data["adopted_on"] = self.adopted_on.isoformat() if self.adopted_on else None
-        for paragraph in data["preambular"]:
-            for key in ("addressee", "checkable", "themes"):
-                del paragraph[key]
+        _dates_as_text(data)
         return data
+
+
+def _dates_as_text(data: dict) -> None:
+    data["adopted_on"] = data["adopted_on"].isoformat() if data["adopted_on"] else None
+    for paragraph in data["preambular"]:
+        for key in ("addressee", "checkable", "themes"):
+            del paragraph[key]
+    for annex in data["annexes"]:
+        _dates_as_text(annex)
 
 
 @dataclass
@@ -155,6 +198,9 @@ class _Draft:
     number: str
     lines: list[str] = field(default_factory=list)
     subparagraphs: list[tuple[str, list[str]]] = field(default_factory=list)
+    section: str = ""
+    warnings: list[str] = field(default_factory=list)
+    nested: str = ""
 
     def add_line(self, line: str) -> None:
         if self.subparagraphs:
@@ -175,57 +221,144 @@ class _Header:
     symbol_on_page: str = ""
     meeting: str = ""
     adopted_on: date | None = None
+    cover: str = ""
+    star_notes: list[str] = field(default_factory=list)
 
 
 def parse_instrument(raw: str) -> ParsedInstrument:
     """Parse the raw text of one instrument. Raises ParseError with a readable message."""
-    lines = normalise(raw).split("\n")
-    if not any(line.strip() for line in lines):
+    lines = [line.strip() for line in normalise(raw).split("\n")]
+    if not any(lines):
         raise ParseError("The text is empty: there is nothing to import.")
     header = _Header()
+    _read_cover(lines, header)
     body_lines, footnotes = _strip_furniture_and_footnotes(lines, header)
-    header_lines, paragraph_lines = _split_header(body_lines, header)
-    drafts = _gather_paragraphs(paragraph_lines)
+    header_lines, paragraph_lines, annex_lines = _split_header(body_lines, header)
+    instrument = _parse_paragraphs(paragraph_lines, footnotes)
+    described = _describe(header_lines, header)
+    described.footnotes = instrument.footnotes
+    described.preambular = instrument.preambular
+    described.operative = instrument.operative
+    described.warnings = instrument.warnings + _missing_parts(described)
+    if annex_lines:
+        described.annexes = [_parse_annex(annex_lines, described)]
+    return described
+
+
+def _parse_paragraphs(lines: list[str], footnotes: list[Footnote]) -> ParsedInstrument:
+    drafts = _gather_paragraphs(_join_lone_numbers(lines))
     preambular = [d for d in drafts if d.kind == "preambular"]
     operative = [d for d in drafts if d.kind == "operative"]
+    if not operative:
+        operative = _unnumbered_operative(preambular)
+        preambular = preambular[: len(preambular) - len(operative)]
     if not operative:
         raise ParseError(
             "No operative paragraphs were found. An instrument's operative paragraphs are "
             "numbered at the start of a line (1., 2., 3., ...); check that the text is a "
             "resolution or conclusion and that its numbering survived the copy."
         )
-    instrument = _describe(header_lines, header)
-    instrument.footnotes = footnotes
     marker = _FootnoteMarker([f.number for f in footnotes])
-    instrument.preambular = [_finish(d, marker) for d in preambular]
-    instrument.operative = [_finish(d, marker) for d in operative]
-    for paragraph in instrument.operative:
+    parsed = ParsedInstrument(
+        symbol="",
+        title="",
+        body="",
+        adopted_on=None,
+        year=None,
+        session="",
+        meeting="",
+        note="",
+        preambular=[_finish(d, marker) for d in preambular],
+        operative=[_finish(d, marker) for d in operative],
+        footnotes=footnotes,
+    )
+    for paragraph in parsed.operative:
         paragraph.addressee, paragraph.checkable = classify(paragraph.text)
         paragraph.themes = suggest_themes(paragraph.text)
-    instrument.warnings.extend(_missing_parts(instrument))
-    return instrument
+        paragraph.warnings.extend(_doubts(paragraph))
+    parsed.warnings = [
+        f"{_where(paragraph, kind, index)}: {warning}"
+        for kind, paragraphs in (("preambular", parsed.preambular), ("operative", parsed.operative))
+        for index, paragraph in enumerate(paragraphs, start=1)
+        for warning in paragraph.warnings
+    ]
+    return parsed
 
 
 def normalise(raw: str) -> str:
     """Unify line endings and the invisible characters that copies from PDFs carry."""
     text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\f", "\n\n").replace("\t", " ")
-    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+    text = re.sub("[\u00a0\u2009\u202f\u2002\u2003]", " ", text)
+    text = text.replace("\u2011", "-")
     return re.sub("[\u00ad\u200b\u200c\u200d\u2060]", "", text)
 
 
+def _squash(text: str) -> str:
+    """Text without spaces, for comparing lines that an extraction spaced differently."""
+    return re.sub(r"\s+", "", text)
+
+
+def _read_cover(lines: list[str], header: _Header) -> None:
+    """Remember the symbol printed on the cover and the cover's words: running headers
+    repeat the symbol and the title (or the words of the agenda item)."""
+    body_at = _body_index(lines)
+    cover = lines[:body_at] if body_at is not None else lines[:40]
+    for line in cover:
+        found = SYMBOL_ALONE.match(line)
+        if found and not header.symbol_on_page:
+            header.symbol_on_page = found["symbol"]
+    header.cover = _squash(" ".join(cover))
+
+
+def _body_index(lines: list[str]) -> int | None:
+    return next((i for i, line in enumerate(lines) if BODY_LINE.match(line)), None)
+
+
 def _is_furniture(line: str, header: _Header) -> bool:
-    for pattern in FURNITURE:
-        match = pattern.match(line)
-        if match:
-            if "symbol" in pattern.groupindex:
-                header.symbol_on_page = match["symbol"]
-            return True
+    if any(pattern.match(line) for pattern in FURNITURE):
+        return True
+    symbol = header.symbol_on_page
+    if symbol and symbol in line and (line.startswith(symbol) or line.endswith(symbol)):
+        # "A/RES/79/156 Office of the United Nations ..." : the symbol beside the title.
+        rest = _squash(line.replace(symbol, ""))
+        return not rest or rest in header.cover
     return False
 
 
 def _starts_paragraph(line: str) -> bool:
     return bool(OPERATIVE_START.match(line) or match_lead(line))
+
+
+def _running_headers(lines: list[str], header: _Header) -> set[int]:
+    """Indexes of the lines printed on every page: page counts, job numbers and the
+    running header beside them, which repeats words of the cover (the title, split over
+    one or two lines)."""
+    marks = {i for i, line in enumerate(lines) if line and _is_furniture(line, header)}
+    pending = sorted(i for i in marks if PAGE_MARK.match(lines[i]) or "/" in lines[i])
+    while pending:
+        index = pending.pop()
+        for step in (-1, 1):
+            near = _next_filled(lines, index, step)
+            if near is None or near in marks:
+                continue
+            if _repeats_cover(lines[near], header):
+                marks.add(near)
+                pending.append(near)
+    return marks
+
+
+def _next_filled(lines: list[str], index: int, step: int) -> int | None:
+    index += step
+    while 0 <= index < len(lines) and not lines[index]:
+        index += step
+    return index if 0 <= index < len(lines) else None
+
+
+def _repeats_cover(line: str, header: _Header) -> bool:
+    squashed = _squash(line)
+    words = len(line.split())
+    return words >= 3 and squashed in header.cover and not _starts_paragraph(line)
 
 
 def _strip_furniture_and_footnotes(
@@ -234,28 +367,49 @@ def _strip_furniture_and_footnotes(
     """Drop page furniture and move footnote bodies out of the text.
 
     A footnote body is a line that starts with the next footnote number and either opens a
-    block (after a blank line or another footnote) or follows a reference to that number in
-    the text (extractions without blank lines). It runs on until it ends with a full stop,
-    a blank line, or a line that opens a paragraph. Removed lines leave a blank line behind,
-    so the paragraphs around them stay apart.
+    block (after a blank line, a rule or another footnote) or follows a reference to that
+    number in the text (extractions without blank lines). Old layouts print the number on
+    a line of its own, the text below. A footnote runs on until it ends with a full stop,
+    a blank line, or a line that opens a paragraph. Removed lines leave a blank line
+    behind, so the paragraphs around them stay apart.
     """
+    furniture = _running_headers(lines, header)
     kept: list[str] = []
     footnotes: list[Footnote] = []
     cited: set[int] = set()
     at_block_start = True
+    after_rule = False
     index = 0
     while index < len(lines):
-        line = lines[index].strip()
+        line = lines[index]
         index += 1
-        if not line or _is_furniture(line, header):
+        expected = footnotes[-1].number + 1 if footnotes else 1
+        if (bare := _bare_footnote(lines, index - 1, expected, cited)) is not None:
+            index = bare
+            text_at = _next_filled(lines, index - 1, 1)
+            parts = [lines[text_at]]
+            index = text_at + 1
+            while index < len(lines) and _continues_footnote(parts[-1], lines[index], header):
+                parts.append(lines[index])
+                index += 1
+            footnotes.append(Footnote(expected, clean_footnote(_join_lines(parts))))
+            kept.append("")
+            continue
+        if not line or index - 1 in furniture or _is_furniture(line, header):
+            after_rule = after_rule or bool(FOOTNOTE_RULE.match(line))
+            after_rule = after_rule and not PAGE_MARK.match(line)
             kept.append("")
             at_block_start = True
             continue
-        expected = footnotes[-1].number + 1 if footnotes else 1
-        if _opens_footnote(line, expected, at_block_start or expected in cited):
+        if star := STAR_NOTE.match(line):
+            header.star_notes.append(star["text"])
+            kept.append("")
+            continue
+        plausible = at_block_start or after_rule or expected in cited
+        if _opens_footnote(line, expected, plausible, after_rule):
             parts = [FOOTNOTE_START.match(line)["text"]]
             while index < len(lines) and _continues_footnote(parts[-1], lines[index], header):
-                parts.append(lines[index].strip())
+                parts.append(lines[index])
                 index += 1
             footnotes.append(Footnote(expected, clean_footnote(_join_lines(parts))))
             kept.append("")
@@ -267,19 +421,28 @@ def _strip_furniture_and_footnotes(
     return kept, footnotes
 
 
-def _opens_footnote(line: str, expected: int, plausible: bool) -> bool:
+def _bare_footnote(lines: list[str], index: int, expected: int, cited: set[int]) -> int | None:
+    """Old layouts print a footnote's number alone on a line and its text below it."""
+    if lines[index] != str(expected) or expected not in cited:
+        return None
+    text_at = _next_filled(lines, index, 1)
+    if text_at is None or text_at - index > 2 or _starts_paragraph(lines[text_at]):
+        return None
+    return index + 1
+
+
+def _opens_footnote(line: str, expected: int, plausible: bool, after_rule: bool) -> bool:
     start = FOOTNOTE_START.match(line)
     return bool(
         plausible
         and start
         and int(start["number"]) == expected
         and not DATE_LINE.match(line)
-        and not _starts_paragraph(line)
+        and (after_rule or not _starts_paragraph(line))
     )
 
 
 def _continues_footnote(previous: str, line: str, header: _Header) -> bool:
-    line = line.strip()
     return bool(
         line
         and not previous.endswith(".")
@@ -299,10 +462,10 @@ def _ref_number(match: re.Match[str]) -> int:
     return int(match["year_ref"] or match["word_ref"] or match["punct_ref"])
 
 
-def _split_header(lines: list[str], header: _Header) -> tuple[list[str], list[str]]:
-    """Separate the header (before "The General Assembly,") from the paragraphs, and take
-    the closing meeting and date lines out of the paragraphs."""
-    body_at = next((i for i, line in enumerate(lines) if BODY_LINE.match(line)), None)
+def _split_header(lines: list[str], header: _Header) -> tuple[list[str], list[str], list[str]]:
+    """Separate the header (before "The General Assembly,") from the paragraphs, take the
+    closing meeting and date lines out of the paragraphs, and the annex after them."""
+    body_at = _body_index(lines)
     if body_at is None:
         body_at = next(
             (i for i, line in enumerate(lines) if line and _starts_paragraph(line)), len(lines)
@@ -312,18 +475,20 @@ def _split_header(lines: list[str], header: _Header) -> tuple[list[str], list[st
         body = BODY_LINE.match(lines[body_at])["body"]
         header.body = BODY_NAMES.get(body, body)
         header_lines, rest = lines[:body_at], lines[body_at + 1 :]
-    paragraph_lines = []
-    for line in rest:
+    paragraph_lines: list[str] = []
+    for at, line in enumerate(rest):
         date_match = DATE_LINE.match(line)
         if MEETING_LINE.match(line):
             header.meeting = line
         elif date_match and header.meeting:
             header.adopted_on = _date_of(date_match)
+        elif ANNEX_LINE.match(line) and (header.meeting or paragraph_lines[-1:] == [""]):
+            return [ln for ln in header_lines if ln], paragraph_lines, rest[at + 1 :]
         else:
             paragraph_lines.append(line)
             continue
         paragraph_lines.append("")
-    return [line for line in header_lines if line], paragraph_lines
+    return [line for line in header_lines if line], paragraph_lines, []
 
 
 def _date_of(match: re.Match[str]) -> date | None:
@@ -334,40 +499,186 @@ def _date_of(match: re.Match[str]) -> date | None:
         return None
 
 
+def _join_lone_numbers(lines: list[str]) -> list[str]:
+    """Some extractions print an operative number on a line of its own ("5."), its text
+    on the next line (sometimes after page furniture): join them."""
+    joined: list[str] = []
+    waiting = ""
+    for line in lines:
+        if waiting and line:
+            joined.append(f"{waiting} {line}")
+            waiting = ""
+        elif NUMBER_ALONE.match(line):
+            waiting = line
+        elif not waiting:
+            joined.append(line)
+    if waiting:
+        joined.append(waiting)
+    return joined
+
+
+@dataclass
+class _Gathering:
+    drafts: list[_Draft] = field(default_factory=list)
+    next_number: int = 1
+    section: str = ""
+    section_pending: str = ""
+    after_heading: bool = False
+
+
 def _gather_paragraphs(lines: list[str]) -> list[_Draft]:
     """Group lines into paragraphs. A line opens a new paragraph when it carries the next
     operative number (or letter), a sub-paragraph label or a lead phrase after a finished
     clause; a line that starts in lower case always continues the paragraph a page break
-    interrupted."""
-    drafts: list[_Draft] = []
+    interrupted. Section headings ("II" then "Informal system") are kept with the
+    paragraphs that follow them; numbering may start again at 1 in each section."""
+    state = _Gathering()
     after_blank = True
-    next_number = 1
-    for line in lines:
+    for index, line in enumerate(lines):
         if not line:
             after_blank = True
             continue
-        current = drafts[-1] if drafts else None
-        clause_ended = current is None or bool(ENDS_CLAUSE.search(current.last_line()))
-        operative = OPERATIVE_START.match(line)
-        sub = SUBPARAGRAPH_START.match(line)
-        if operative and int(operative["number"]) == next_number and clause_ended:
-            drafts.append(_Draft("operative", operative["number"], [operative["text"]]))
-            next_number += 1
-        elif sub and clause_ended and next_number == 1 and _opens_lettered(current, sub["label"]):
-            drafts.append(_Draft("operative", f"({sub['label']})", [sub["text"]]))
-        elif sub and current is not None and clause_ended:
-            current.subparagraphs.append((f"({sub['label']})", [sub["text"]]))
-        elif current is None or line[0].islower():
-            if current is None:
-                drafts.append(_Draft("preambular", "", [line]))
-            else:
-                current.add_line(line)
-        elif next_number == 1 and clause_ended and (after_blank or match_lead(line)):
-            drafts.append(_Draft("preambular", "", [line]))
+        if _take_section(state, line, lines, index):
+            after_blank = True
+            continue
+        _place_line(state, line, after_blank)
+        after_blank = False
+    return state.drafts
+
+
+def _take_section(state: _Gathering, line: str, lines: list[str], index: int) -> bool:
+    """Read a section heading: a Roman numeral or a capital letter alone on its line,
+    followed by its title, or both on one line."""
+    current = state.drafts[-1] if state.drafts else None
+    clause_ended = current is None or bool(ENDS_CLAUSE.search(current.last_line()))
+    if state.section_pending:
+        if _looks_like_heading(line):
+            state.section = f"{state.section_pending}. {line}"
+            state.section_pending = ""
+            state.after_heading = True
+            return True
+        state.section = state.section_pending
+        state.section_pending = ""
+        state.after_heading = True
+        return False
+    if not clause_ended:
+        return False
+    alone = SECTION_NUMBER.match(line) or ARTICLE_LINE.match(line)
+    if alone and _next_is_heading_or_paragraph(lines, index):
+        state.section_pending = alone["number"]
+        return True
+    if (inline := SECTION_LINE.match(line)) and not match_lead(inline["heading"]):
+        state.section = f"{inline['number']}. {inline['heading'].strip()}"
+        state.after_heading = True
+        return True
+    return False
+
+
+def _looks_like_heading(line: str) -> bool:
+    return (
+        line[:1].isupper()
+        and len(line) <= 120
+        and not ENDS_CLAUSE.search(line)
+        and not _starts_paragraph(line)
+        and not SUBPARAGRAPH_START.match(line)
+    )
+
+
+def _next_is_heading_or_paragraph(lines: list[str], index: int) -> bool:
+    following = _next_filled(lines, index, 1)
+    return following is not None and (
+        _looks_like_heading(lines[following]) or _starts_paragraph(lines[following])
+    )
+
+
+def _place_line(state: _Gathering, line: str, after_blank: bool) -> None:
+    drafts = state.drafts
+    current = drafts[-1] if drafts else None
+    clause_ended = current is None or bool(ENDS_CLAUSE.search(current.last_line()))
+    operative = OPERATIVE_START.match(line)
+    sub = SUBPARAGRAPH_START.match(line)
+    if operative and clause_ended and _opens_operative(state, operative):
+        draft = _Draft("operative", operative["number"], [operative["text"]])
+        draft.section = state.section
+        expected = state.next_number
+        number = int(operative["number"])
+        if number not in (expected, 1):
+            draft.warnings.append(
+                f"the numbering jumps from {expected - 1} to {number}; check that no "
+                "paragraph was lost or merged into the one before."
+            )
+        state.next_number = number + 1
+        state.after_heading = False
+        drafts.append(draft)
+    elif sub and clause_ended and state.next_number == 1 and _opens_lettered(current, sub["label"]):
+        drafts.append(
+            _Draft("operative", f"({sub['label']})", [sub["text"]], section=state.section)
+        )
+        state.after_heading = False
+    elif sub and current is not None and clause_ended and _place_sub(current, sub):
+        pass
+    elif current is None or line[0].islower():
+        if current is None:
+            drafts.append(_Draft("preambular", "", [line], section=state.section))
         else:
             current.add_line(line)
-        after_blank = False
-    return drafts
+    elif state.next_number == 1 and clause_ended and _opens_preambular(line, after_blank):
+        if not (current.kind == "operative" and current.number.startswith("(")):
+            drafts.append(_Draft("preambular", "", [line], section=state.section))
+        else:
+            current.add_line(line)
+    else:
+        current.add_line(line)
+
+
+def _opens_preambular(line: str, after_blank: bool) -> bool:
+    """After a finished clause, a preambular paragraph opens with a lead phrase, or a
+    participle followed by a lower-case word ("Continuing to underline")."""
+    return after_blank or bool(match_lead(line) or PARTICIPLE_START.match(line))
+
+
+def _opens_operative(state: _Gathering, match: re.Match[str]) -> bool:
+    """The next number opens a paragraph; so does 1 after a section heading (numbering
+    that starts again), and a small jump when the line opens with a lead phrase (a number
+    the extraction lost)."""
+    number = int(match["number"])
+    if number == state.next_number:
+        return True
+    if number == 1 and state.after_heading:
+        return True
+    jump = state.next_number < number <= state.next_number + 2
+    return jump and state.next_number > 1 and match_lead(match["text"]) is not None
+
+
+def _place_sub(current: _Draft, sub: re.Match[str]) -> bool:
+    """Add a lettered item to the paragraph. Roman items (i), (ii) inside a lettered one
+    stay inside it; "(i)" after "(h)" is the letter i, unless (h) announced a list."""
+    label = sub["label"]
+    letters = [lbl.strip("()") for lbl, _ in current.subparagraphs]
+    last = letters[-1] if letters else ""
+    next_letter = chr(ord(last) + 1) if len(last) == 1 else ("a" if not last else "")
+    if current.number.startswith("(") and letters[:1] == ["i"] and last in ROMAN[:-1]:
+        # A lettered operative paragraph lists roman items: (i), (ii), (iii) ...
+        next_letter = ROMAN[ROMAN.index(last) + 1]
+    next_roman = ROMAN[ROMAN.index(current.nested) + 1] if current.nested in ROMAN[:-1] else ""
+    announces = bool(current.subparagraphs) and current.last_line().endswith(":")
+    if current.nested and label == next_roman:
+        nested = True
+    elif label == next_letter and not (label == "i" and announces):
+        nested = False
+    elif label == "i" and letters:
+        nested = True
+    elif not letters:
+        nested = False
+    else:
+        return False
+    if nested:
+        current.nested = label
+        current.add_line(f"({label}) {sub['text']}")
+    else:
+        current.nested = ""
+        current.subparagraphs.append((f"({label})", [sub["text"]]))
+    return True
 
 
 def _opens_lettered(current: _Draft | None, label: str) -> bool:
@@ -382,6 +693,23 @@ def _opens_lettered(current: _Draft | None, label: str) -> bool:
     if current.subparagraphs or current.last_line().endswith(":"):
         return label == chr(ord(current.number[1]) + 1)
     return True
+
+
+def _unnumbered_operative(preambular: list[_Draft]) -> list[_Draft]:
+    """A resolution with a single operative paragraph does not number it: the paragraphs
+    that open with a verb in the third person ("Decides that ...") after the preamble."""
+    tail: list[_Draft] = []
+    for draft in reversed(preambular):
+        first = draft.lines[0]
+        if PREAMBULAR_WORD.match(first) or not OPERATIVE_VERB.match(first):
+            break
+        tail.insert(0, draft)
+    if len(tail) == len(preambular):
+        tail = tail[1:] if len(tail) > 1 else tail
+    for draft in tail:
+        draft.kind = "operative"
+        draft.warnings.append("the paragraph is not numbered; it was read as operative.")
+    return tail
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -432,14 +760,21 @@ class _FootnoteMarker:
     A glued number counts as a reference only if that footnote exists and is either one
     already seen or the next one: footnotes are numbered in the order they are cited, so
     "19965" after footnote 4 is 1996 and footnote 5, and a stray "2" in a name is not one.
+    PDF extractions often set the number apart with a space ("of 1969 1 and"); such a
+    number is a reference only when it is the very next footnote.
     """
+
+    SPACED = re.compile(r"(?<=[A-Za-z,;:.)\u2019\u201d])\s(?P<number>\d{1,2})(?=\s|$)")
 
     def __init__(self, numbers: list[int]) -> None:
         self.known = set(numbers)
         self.highest = 0
 
     def mark(self, text: str) -> str:
-        return FOOTNOTE_REF.sub(self._replace, text)
+        pieces = []
+        for piece in re.split(r"(\s+)", text):
+            pieces.append(FOOTNOTE_REF.sub(self._replace, piece))
+        return self.SPACED.sub(self._replace_spaced, "".join(pieces))
 
     def _replace(self, match: re.Match[str]) -> str:
         number = _ref_number(match)
@@ -450,6 +785,13 @@ class _FootnoteMarker:
         self.highest = max(self.highest, number)
         return f"{match['year'] or ''}[^{number}]"
 
+    def _replace_spaced(self, match: re.Match[str]) -> str:
+        number = int(match["number"])
+        if number != self.highest + 1 or number not in self.known:
+            return match.group(0)
+        self.highest = number
+        return f"[^{number}]"
+
 
 def _finish(draft: _Draft, marker: _FootnoteMarker) -> Paragraph:
     chapeau = marker.mark(clean_text(_join_lines(draft.lines)))
@@ -459,7 +801,38 @@ def _finish(draft: _Draft, marker: _FootnoteMarker) -> Paragraph:
         for label, lines in draft.subparagraphs
     ]
     whole = " ".join([chapeau, *(f"{s.label} {s.text}" for s in subparagraphs)])
-    return Paragraph(number=draft.number, lead=lead, text=whole, subparagraphs=subparagraphs)
+    return Paragraph(
+        number=draft.number,
+        lead=lead,
+        text=whole,
+        subparagraphs=subparagraphs,
+        section=draft.section,
+        warnings=list(draft.warnings),
+    )
+
+
+def _doubts(paragraph: Paragraph) -> list[str]:
+    """What a person should check in an operative paragraph before saving it."""
+    doubts = []
+    if PREAMBULAR_WORD.match(paragraph.text):
+        doubts.append(
+            f"it opens with “{paragraph.lead}”, as a preambular paragraph would; check its kind."
+        )
+    if FURNITURE_INSIDE.search(paragraph.text):
+        doubts.append("it holds what looks like page furniture (a job number or page count).")
+    return doubts
+
+
+FURNITURE_INSIDE = re.compile(r"\b\d{2}-\d{5}\s*\(E\)|\*\d{7,}\*|/\.\.\.")
+
+
+def _where(paragraph: Paragraph, kind: str, index: int) -> str:
+    place = (
+        f"Operative paragraph {paragraph.number}"
+        if kind == "operative" and paragraph.number
+        else f"{kind.capitalize()} paragraph {index}"
+    )
+    return f"{place} (section {paragraph.section})" if paragraph.section else place
 
 
 def _undouble(line: str) -> str:
@@ -473,23 +846,26 @@ def _undouble(line: str) -> str:
 
 
 def _describe(header_lines: list[str], header: _Header) -> ParsedInstrument:
-    """Read the symbol, title, body, session and note from the lines before the paragraphs.
+    """Read the symbol, title, body, session, sponsors and note from the lines before the
+    paragraphs.
 
     A numbered title ("52/132. Human rights and mass exoduses") gives the symbol and the
-    title; otherwise the first line that is not cover furniture is the title, and the lines
-    after it are kept as a note ("Contained in ...").
+    title, with the lines after it; a draft gives its sponsors (the line ending
+    "draft resolution") and the title after them; otherwise the first line that is not
+    cover furniture is the title, and the lines after it are kept as a note.
     """
-    symbol, title, session, year = header.symbol_on_page, "", "", None
+    symbol, session, year = header.symbol_on_page, "", None
+    title, sponsors, rest = _title_and_sponsors(header_lines)
     numbered = next(filter(None, map(RESOLUTION_LINE.match, header_lines)), None)
-    if numbered:
-        symbol = symbol or SYMBOL_PREFIXES.get(header.body, "") + numbered["number"]
-        title = _undouble(numbered["title"].strip())
+    if numbered and not symbol:
+        symbol = SYMBOL_PREFIXES.get(header.body, "") + numbered["number"]
+    joined = " ".join(header_lines)
+    if not header.adopted_on and not sponsors and (adopted := ADOPTED_ON.search(joined)):
+        header.adopted_on = _date_of(adopted)
     notes = []
-    for line in header_lines:
+    for line in rest:
         if not session and (found := SESSION_WORDS.search(line)):
             session = found["session"]
-        if not header.adopted_on and (adopted := ADOPTED_ON.search(line)):
-            header.adopted_on = _date_of(adopted)
         if conclusion := CONCLUSION_LINE.match(line):
             number = f"No. {conclusion['number']} ({conclusion['session']})"
             symbol = symbol or f"ExCom Conclusion {number}"
@@ -513,10 +889,39 @@ def _describe(header_lines: list[str], header: _Header) -> ParsedInstrument:
         year=year,
         session=session,
         meeting=header.meeting,
-        note=" ".join(notes),
+        note=" ".join([*header.star_notes, *notes]) if not sponsors else " ".join(notes),
         preambular=[],
         operative=[],
         footnotes=[],
+        sponsors=sponsors,
+    )
+
+
+def _title_and_sponsors(lines: list[str]) -> tuple[str, str, list[str]]:
+    """The title and sponsors where the cover says them, and the lines left to read."""
+    for at, line in enumerate(lines):
+        if numbered := RESOLUTION_LINE.match(line):
+            title = " ".join([numbered["title"].strip(), *lines[at + 1 :]])
+            return _undouble(title), "", lines[:at]
+        if draft := DRAFT_LINE.match(line):
+            start = at
+            while start > 0 and _is_sponsor_line(lines[start - 1]):
+                start -= 1
+            sponsors = " ".join([*lines[start:at], draft["sponsors"]]).strip(" :*")
+            title = " ".join(lines[at + 1 :]) or " ".join(
+                line for line in lines[:start] if line.isupper() and len(line) > 12
+            )
+            return title, sponsors, lines[:start]
+    return "", "", lines
+
+
+def _is_sponsor_line(line: str) -> bool:
+    """Sponsors are listed by name, comma after comma, before ": draft resolution"."""
+    return (
+        "," in line
+        and bool(re.search(r"[a-z]", line))
+        and not line.startswith("Agenda")
+        and not _is_header_furniture(line, _Header())
     )
 
 
@@ -540,6 +945,26 @@ def _ordinal(number: int) -> str:
         "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     )
     return f"{number}{suffix}"
+
+
+def _parse_annex(lines: list[str], parent: ParsedInstrument) -> ParsedInstrument:
+    """An annex (a convention, a declaration) is parsed on its own: its title comes before
+    its opening line ("The States Parties to the present Convention,"); its articles are
+    sections, whose paragraphs are numbered from 1 again."""
+    start = next((i for i, line in enumerate(lines) if PARTIES_LINE.match(line)), None)
+    heading = lines[:start] if start is not None else []
+    title = " ".join(line for line in heading if line and line != "Preamble")
+    body = lines[start + 1 :] if start is not None else lines
+    try:
+        annex = _parse_paragraphs(body, [])
+    except ParseError:
+        annex = ParsedInstrument("", "", "", None, None, "", "", "", [], [], [])
+    annex.symbol = f"{parent.symbol}, annex" if parent.symbol else ""
+    annex.title = title or f"Annex to {parent.title}"
+    annex.body = parent.body
+    annex.adopted_on, annex.year, annex.session = parent.adopted_on, parent.year, parent.session
+    annex.note = f"Annex to {parent.symbol}" if parent.symbol else ""
+    return annex
 
 
 def _missing_parts(instrument: ParsedInstrument) -> list[str]:
