@@ -35,7 +35,7 @@ COMMISSION_ON_HUMAN_RIGHTS = "Commission on Human Rights"
 
 BODY_LINE = re.compile(
     r"^The (?P<body>General Assembly|Executive Committee|Human Rights Council|Security Council"
-    r"|Economic and Social Council|Commission on Human Rights)\s*[,:;]?$"
+    r"|Economic and Social Council|Commission on Human Rights)\s*(?:[,:;]?$|,\s+(?P<rest>[a-z].*))"
 )
 # The opening line of a treaty annexed to a resolution.
 PARTIES_LINE = re.compile(r"^The (?:States )?Parties to (?:the|this) .{3,80}[,:]$")
@@ -44,6 +44,7 @@ SYMBOL_PREFIXES = {GENERAL_ASSEMBLY: "A/RES/", HUMAN_RIGHTS_COUNCIL: "A/HRC/RES/
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_LINE = re.compile(rf"^(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS})\s+(?P<year>\d{{4}})$")
+STARTS_WITH_DATE = re.compile(rf"^\d{{1,2}}\s+(?:{MONTHS})\b")
 MEETING_LINE = re.compile(
     r"^\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting$", re.IGNORECASE
 )
@@ -112,7 +113,10 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 # A line that ends a paragraph or a clause: a paragraph after it starts afresh.
 ENDS_CLAUSE = re.compile(r"(?:[,;:.]|;\s+and|;\s+or)[\u201d\"]?(?:\s?\d{1,2})?$")
 # Participles and adjectives that open preambular paragraphs, not operative ones.
-PREAMBULAR_WORD = re.compile(r"^(?:[A-Z][a-z]+ly\s+)?(?:[A-Z][a-z]+ing|Alarmed|Concerned|Aware)\b")
+PREAMBULAR_WORD = re.compile(
+    r"^(?:[A-Z][a-z]+ly\s+)?(?!(?:Nothing|Anything|Everything|Something|Notwithstanding)\b)"
+    r"(?:[A-Z][a-z]+ing|Alarmed|Concerned|Aware)\b"
+)
 PARTICIPLE_START = re.compile(r"^(?:[A-Z][a-z]+ly\s+)?[A-Z][a-z]+ing\s+[a-z]")
 # The third person verbs ("Decides", "Requests") that open an unnumbered operative paragraph.
 OPERATIVE_VERB = re.compile(r"^(?:[A-Z][a-z]+ly\s+|Also\s+|Further\s+)?[A-Z][a-z]+s\b")
@@ -223,6 +227,7 @@ class _Header:
     adopted_on: date | None = None
     cover: str = ""
     star_notes: list[str] = field(default_factory=list)
+    body_at: int = -1
 
 
 def parse_instrument(raw: str) -> ParsedInstrument:
@@ -303,6 +308,7 @@ def _read_cover(lines: list[str], header: _Header) -> None:
     """Remember the symbol printed on the cover and the cover's words: running headers
     repeat the symbol and the title (or the words of the agenda item)."""
     body_at = _body_index(lines)
+    header.body_at = body_at if body_at is not None else -1
     cover = lines[:body_at] if body_at is not None else lines[:40]
     for line in cover:
         found = SYMBOL_ALONE.match(line)
@@ -331,20 +337,25 @@ def _starts_paragraph(line: str) -> bool:
 
 
 def _running_headers(lines: list[str], header: _Header) -> set[int]:
-    """Indexes of the lines printed on every page: page counts, job numbers and the
-    running header beside them, which repeats words of the cover (the title, split over
-    one or two lines)."""
-    marks = {i for i, line in enumerate(lines) if line and _is_furniture(line, header)}
-    pending = sorted(i for i in marks if PAGE_MARK.match(lines[i]) or "/" in lines[i])
+    """Indexes of the lines printed on every page after the first: page counts, job
+    numbers and the running header beside them, which repeats words of the cover (the
+    title, split over up to five lines). Only the first line next to a page mark must be
+    three words or more: a short line there may be the end of a paragraph."""
+    marks = {
+        i
+        for i, line in enumerate(lines)
+        if i > header.body_at and line and _is_furniture(line, header)
+    }
+    pending = [(i, 3) for i in sorted(marks) if PAGE_MARK.match(lines[i]) or "/" in lines[i]]
     while pending:
-        index = pending.pop()
+        index, min_words = pending.pop()
         for step in (-1, 1):
             near = _next_filled(lines, index, step)
-            if near is None or near in marks:
+            if near is None or near in marks or near <= header.body_at:
                 continue
-            if _repeats_cover(lines[near], header):
+            if _repeats_cover(lines[near], header, min_words):
                 marks.add(near)
-                pending.append(near)
+                pending.append((near, 1))
     return marks
 
 
@@ -355,10 +366,13 @@ def _next_filled(lines: list[str], index: int, step: int) -> int | None:
     return index if 0 <= index < len(lines) else None
 
 
-def _repeats_cover(line: str, header: _Header) -> bool:
-    squashed = _squash(line)
-    words = len(line.split())
-    return words >= 3 and squashed in header.cover and not _starts_paragraph(line)
+def _repeats_cover(line: str, header: _Header, min_words: int) -> bool:
+    return (
+        len(line.split()) >= min_words
+        and _squash(line) in header.cover
+        and not _starts_paragraph(line)
+        and (min_words > 1 or not ENDS_CLAUSE.search(line))
+    )
 
 
 def _strip_furniture_and_footnotes(
@@ -437,7 +451,7 @@ def _opens_footnote(line: str, expected: int, plausible: bool, after_rule: bool)
         plausible
         and start
         and int(start["number"]) == expected
-        and not DATE_LINE.match(line)
+        and not STARTS_WITH_DATE.match(line)
         and (after_rule or not _starts_paragraph(line))
     )
 
@@ -472,9 +486,11 @@ def _split_header(lines: list[str], header: _Header) -> tuple[list[str], list[st
         )
         header_lines, rest = lines[:body_at], lines[body_at:]
     else:
-        body = BODY_LINE.match(lines[body_at])["body"]
-        header.body = BODY_NAMES.get(body, body)
-        header_lines, rest = lines[:body_at], lines[body_at + 1 :]
+        found = BODY_LINE.match(lines[body_at])
+        header.body = BODY_NAMES.get(found["body"], found["body"])
+        # A decision runs on after the body: "The General Assembly, recalling ...".
+        opening = [found["rest"]] if found["rest"] else []
+        header_lines, rest = lines[:body_at], opening + lines[body_at + 1 :]
     paragraph_lines: list[str] = []
     for at, line in enumerate(rest):
         date_match = DATE_LINE.match(line)
@@ -524,6 +540,7 @@ class _Gathering:
     section: str = ""
     section_pending: str = ""
     after_heading: bool = False
+    heading_open: bool = False
 
 
 def _gather_paragraphs(lines: list[str]) -> list[_Draft]:
@@ -551,11 +568,16 @@ def _take_section(state: _Gathering, line: str, lines: list[str], index: int) ->
     followed by its title, or both on one line."""
     current = state.drafts[-1] if state.drafts else None
     clause_ended = current is None or bool(ENDS_CLAUSE.search(current.last_line()))
+    if state.heading_open and _continues_heading(line):
+        state.section = f"{state.section} {line}"
+        return True
+    state.heading_open = False
     if state.section_pending:
-        if _looks_like_heading(line):
+        if _titles_section(line):
             state.section = f"{state.section_pending}. {line}"
             state.section_pending = ""
             state.after_heading = True
+            state.heading_open = True
             return True
         state.section = state.section_pending
         state.section_pending = ""
@@ -563,6 +585,11 @@ def _take_section(state: _Gathering, line: str, lines: list[str], index: int) ->
         return False
     if not clause_ended:
         return False
+    if _heads_numbered_paragraphs(state, line, lines, index):
+        state.section = line
+        state.after_heading = True
+        state.heading_open = True
+        return True
     alone = SECTION_NUMBER.match(line) or ARTICLE_LINE.match(line)
     if alone and _next_is_heading_or_paragraph(lines, index):
         state.section_pending = alone["number"]
@@ -572,6 +599,42 @@ def _take_section(state: _Gathering, line: str, lines: list[str], index: int) ->
         state.after_heading = True
         return True
     return False
+
+
+def _heads_numbered_paragraphs(state: _Gathering, line: str, lines: list[str], index: int) -> bool:
+    """An unnumbered heading ("Introduction", "Data governance"), on one line or two,
+    right before the next numbered paragraph."""
+    if not _looks_like_heading(line) or SECTION_NUMBER.match(line):
+        return False
+    following = _next_filled(lines, index, 1)
+    if following is not None and _continues_heading(lines[following]):
+        following = _next_filled(lines, following, 1)
+    opens = OPERATIVE_START.match(lines[following]) if following is not None else None
+    return bool(opens and int(opens["number"]) in (state.next_number, 1))
+
+
+def _titles_section(line: str) -> bool:
+    """The line after a lone section number is its title, even when it opens with a
+    word of the lexicon ("Request for a subvention ...")."""
+    return (
+        line[:1].isupper()
+        and len(line) <= 120
+        and not ENDS_CLAUSE.search(line)
+        and not OPERATIVE_START.match(line)
+        and not SUBPARAGRAPH_START.match(line)
+    )
+
+
+def _continues_heading(line: str) -> bool:
+    """A heading printed over two lines: the second neither opens a paragraph nor ends
+    a clause."""
+    return (
+        len(line) <= 120
+        and not ENDS_CLAUSE.search(line)
+        and not _starts_paragraph(line)
+        and not SUBPARAGRAPH_START.match(line)
+        and not SECTION_NUMBER.match(line)
+    )
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -597,7 +660,8 @@ def _place_line(state: _Gathering, line: str, after_blank: bool) -> None:
     clause_ended = current is None or bool(ENDS_CLAUSE.search(current.last_line()))
     operative = OPERATIVE_START.match(line)
     sub = SUBPARAGRAPH_START.match(line)
-    if operative and clause_ended and _opens_operative(state, operative):
+    fresh = clause_ended or (after_blank and line[:1].isdigit() and operative is not None)
+    if operative and fresh and _opens_operative(state, operative):
         draft = _Draft("operative", operative["number"], [operative["text"]])
         draft.section = state.section
         expected = state.next_number
@@ -610,7 +674,12 @@ def _place_line(state: _Gathering, line: str, after_blank: bool) -> None:
         state.next_number = number + 1
         state.after_heading = False
         drafts.append(draft)
-    elif sub and clause_ended and state.next_number == 1 and _opens_lettered(current, sub["label"]):
+    elif (
+        sub
+        and clause_ended
+        and state.next_number == 1
+        and _opens_lettered(current, sub["label"], sub["text"])
+    ):
         drafts.append(
             _Draft("operative", f"({sub['label']})", [sub["text"]], section=state.section)
         )
@@ -681,13 +750,18 @@ def _place_sub(current: _Draft, sub: re.Match[str]) -> bool:
     return True
 
 
-def _opens_lettered(current: _Draft | None, label: str) -> bool:
+def _opens_with_operative_verb(text: str) -> bool:
+    return bool(OPERATIVE_VERB.match(text) and not PREAMBULAR_WORD.match(text))
+
+
+def _opens_lettered(current: _Draft | None, label: str, text: str) -> bool:
     """Some instruments (many ExCom conclusions) letter their operative paragraphs (a), (b)
     instead of numbering them. A lettered line opens one when it follows the preamble (and
     is not a list the preambular paragraph announced with a colon), or comes next after
     another lettered operative paragraph."""
     if current is None or current.kind == "preambular":
-        return label == "a" and (current is None or not current.last_line().endswith(":"))
+        announced = current is not None and current.last_line().endswith(":")
+        return label == "a" and (not announced or _opens_with_operative_verb(text))
     if not current.number.startswith("("):
         return False
     if current.subparagraphs or current.last_line().endswith(":"):
@@ -952,9 +1026,12 @@ def _parse_annex(lines: list[str], parent: ParsedInstrument) -> ParsedInstrument
     its opening line ("The States Parties to the present Convention,"); its articles are
     sections, whose paragraphs are numbered from 1 again."""
     start = next((i for i, line in enumerate(lines) if PARTIES_LINE.match(line)), None)
-    heading = lines[:start] if start is not None else []
-    title = " ".join(line for line in heading if line and line != "Preamble")
-    body = lines[start + 1 :] if start is not None else lines
+    if start is None:
+        # No opening line: the title runs to the first blank line.
+        first = next((i for i, line in enumerate(lines) if line), 0)
+        start = next((i for i in range(first, len(lines)) if not lines[i]), len(lines))
+    title = " ".join(line for line in lines[:start] if line and line != "Preamble")
+    body = lines[start + 1 :]
     try:
         annex = _parse_paragraphs(body, [])
     except ParseError:
