@@ -38,6 +38,7 @@ BODY_LINE = re.compile(
     r"|Economic and Social Council|Commission on Human Rights)\s*(?:[,:;]?$|,\s+(?P<rest>[a-z].*))"
 )
 # The opening line of a treaty annexed to a resolution.
+AGREED_LINE = re.compile(r"^(?:Have|Hereby)\s+agreed?\s+as\s+follows\s*:$", re.IGNORECASE)
 PARTIES_LINE = re.compile(r"^The (?:States )?Parties to (?:the|this) .{3,80}[,:]$")
 BODY_NAMES = {"Executive Committee": EXCOM}
 SYMBOL_PREFIXES = {GENERAL_ASSEMBLY: "A/RES/", HUMAN_RIGHTS_COUNCIL: "A/HRC/RES/"}
@@ -499,12 +500,12 @@ def _split_header(lines: list[str], header: _Header) -> tuple[list[str], list[st
         elif date_match and header.meeting:
             header.adopted_on = _date_of(date_match)
         elif ANNEX_LINE.match(line) and (header.meeting or paragraph_lines[-1:] == [""]):
-            return [ln for ln in header_lines if ln], paragraph_lines, rest[at + 1 :]
+            return header_lines, paragraph_lines, rest[at + 1 :]
         else:
             paragraph_lines.append(line)
             continue
         paragraph_lines.append("")
-    return [line for line in header_lines if line], paragraph_lines, []
+    return header_lines, paragraph_lines, []
 
 
 def _date_of(match: re.Match[str]) -> date | None:
@@ -541,6 +542,7 @@ class _Gathering:
     section_pending: str = ""
     after_heading: bool = False
     heading_open: bool = False
+    agreed: bool = False
 
 
 def _gather_paragraphs(lines: list[str]) -> list[_Draft]:
@@ -553,6 +555,11 @@ def _gather_paragraphs(lines: list[str]) -> list[_Draft]:
     after_blank = True
     for index, line in enumerate(lines):
         if not line:
+            after_blank = True
+            continue
+        if AGREED_LINE.match(line):
+            # A treaty's articles follow: every paragraph after this line is operative.
+            state.agreed = True
             after_blank = True
             continue
         if _take_section(state, line, lines, index):
@@ -604,7 +611,7 @@ def _take_section(state: _Gathering, line: str, lines: list[str], index: int) ->
 def _heads_numbered_paragraphs(state: _Gathering, line: str, lines: list[str], index: int) -> bool:
     """An unnumbered heading ("Introduction", "Data governance"), on one line or two,
     right before the next numbered paragraph."""
-    if not _looks_like_heading(line) or SECTION_NUMBER.match(line):
+    if not _looks_like_heading(line) or SECTION_NUMBER.match(line) or ARTICLE_LINE.match(line):
         return False
     following = _next_filled(lines, index, 1)
     if following is not None and _continues_heading(lines[following]):
@@ -629,11 +636,13 @@ def _continues_heading(line: str) -> bool:
     """A heading printed over two lines: the second neither opens a paragraph nor ends
     a clause."""
     return (
-        len(line) <= 120
+        (line[:1].islower() or len(line.split()) <= 4)
+        and len(line.split()) <= 10
         and not ENDS_CLAUSE.search(line)
         and not _starts_paragraph(line)
         and not SUBPARAGRAPH_START.match(line)
         and not SECTION_NUMBER.match(line)
+        and not ARTICLE_LINE.match(line)
     )
 
 
@@ -660,6 +669,9 @@ def _place_line(state: _Gathering, line: str, after_blank: bool) -> None:
     clause_ended = current is None or bool(ENDS_CLAUSE.search(current.last_line()))
     operative = OPERATIVE_START.match(line)
     sub = SUBPARAGRAPH_START.match(line)
+    if state.agreed and _opens_article_paragraph(state, current, line, operative, sub):
+        drafts.append(_Draft("operative", "", [line], section=state.section))
+        return
     fresh = clause_ended or (after_blank and line[:1].isdigit() and operative is not None)
     if operative and fresh and _opens_operative(state, operative):
         draft = _Draft("operative", operative["number"], [operative["text"]])
@@ -704,6 +716,16 @@ def _opens_preambular(line: str, after_blank: bool) -> bool:
     """After a finished clause, a preambular paragraph opens with a lead phrase, or a
     participle followed by a lower-case word ("Continuing to underline")."""
     return after_blank or bool(match_lead(line) or PARTICIPLE_START.match(line))
+
+
+def _opens_article_paragraph(state, current, line, operative, sub) -> bool:
+    """In a treaty, the first unnumbered paragraph of an article is operative."""
+    return (
+        not operative
+        and not sub
+        and line[:1].isupper()
+        and (current is None or current.section != state.section)
+    )
 
 
 def _opens_operative(state: _Gathering, match: re.Match[str]) -> bool:
@@ -937,7 +959,7 @@ def _describe(header_lines: list[str], header: _Header) -> ParsedInstrument:
     if not header.adopted_on and not sponsors and (adopted := ADOPTED_ON.search(joined)):
         header.adopted_on = _date_of(adopted)
     notes = []
-    for line in rest:
+    for line in filter(None, rest):
         if not session and (found := SESSION_WORDS.search(line)):
             session = found["session"]
         if conclusion := CONCLUSION_LINE.match(line):
@@ -975,14 +997,14 @@ def _title_and_sponsors(lines: list[str]) -> tuple[str, str, list[str]]:
     """The title and sponsors where the cover says them, and the lines left to read."""
     for at, line in enumerate(lines):
         if numbered := RESOLUTION_LINE.match(line):
-            title = " ".join([numbered["title"].strip(), *lines[at + 1 :]])
+            title = " ".join([numbered["title"].strip(), *filter(None, lines[at + 1 :])])
             return _undouble(title), "", lines[:at]
         if draft := DRAFT_LINE.match(line):
             start = at
             while start > 0 and _is_sponsor_line(lines[start - 1]):
                 start -= 1
             sponsors = " ".join([*lines[start:at], draft["sponsors"]]).strip(" :*")
-            title = " ".join(lines[at + 1 :]) or " ".join(
+            title = " ".join(filter(None, lines[at + 1 :])) or " ".join(
                 line for line in lines[:start] if line.isupper() and len(line) > 12
             )
             return title, sponsors, lines[:start]
