@@ -60,7 +60,7 @@ SYMBOL_ALONE = re.compile(rf"^(?:United Nations\s+)?(?P<symbol>{SYMBOL})\*?$")
 
 # Lines that belong to the printed page, not to the text.
 PAGE_COUNT = r"\d{1,3}/\d{1,3}"
-JOB_NUMBER = r"\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?"
+JOB_NUMBER = r"\d{2}-\d{5}\*?(?:\s*\(E\))?(?:\s+\d{6})?"
 FURNITURE = [
     SYMBOL_ALONE,
     re.compile(r"^Page\s+\d+(?:\s+of\s+\d+)?$", re.IGNORECASE),
@@ -81,8 +81,8 @@ STAR_NOTE = re.compile(r"^\*{1,3}\s*(?P<text>[A-Z].*)$")
 COVER_LINES = re.compile(
     r"^(?:UNITED NATIONS\b|UNITED$|GENERAL$|ASSEMBLY$|LIMITED$|Agenda items?\b"
     r"|RESOLUTION ADOPTED BY\b|Resolution adopted by\b|\[on the report|\[without reference"
-    r"|(?:ORIGINAL|Original):|General Assembly$|Security Council$|United Nations$"
-    r"|Resolution \d+ \(\d{4}\)$)|\bDistr\.",
+    r"|(?:ORIGINAL|Original):|General Assembly$|Security Council$|United Nations$|NATIONS$"
+    r"|[A-Z]$|Adopted by\b|on \d{1,2} [A-Z][a-z]+ \d{4}$)|\bDistr\.",
 )
 ADOPTED_ON = re.compile(
     rf"\badopted\b.*?\bon\s+(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS})\s+(?P<year>\d{{4}})",
@@ -91,6 +91,7 @@ ADOPTED_ON = re.compile(
 SESSION_LINE = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)?\s+session$")
 DRAFT_LINE = re.compile(r"^(?P<sponsors>.*?):?\**\s*(?:revised\s+)?draft (?:resolution|decision)$")
 
+SUBMITTED_LINE = re.compile(r"^Draft (?:resolution|decision) submitted by (?P<by>.+)$")
 RESOLUTION_LINE = re.compile(
     r"^(?:[A-Z]/(?:HRC/)?RES/)?(?P<number>\d{1,3}/\d{1,4})\s*\.\s*(?P<title>.+)$"
 )
@@ -417,7 +418,11 @@ def _strip_furniture_and_footnotes(
             at_block_start = True
             continue
         if star := STAR_NOTE.match(line):
-            header.star_notes.append(star["text"])
+            parts = [star["text"]]
+            while index < len(lines) and _continues_footnote(parts[-1], lines[index], header):
+                parts.append(lines[index])
+                index += 1
+            header.star_notes.append(_join_lines(parts))
             kept.append("")
             continue
         plausible = at_block_start or after_rule or expected in cited
@@ -985,7 +990,7 @@ def _describe(header_lines: list[str], header: _Header) -> ParsedInstrument:
         year=year,
         session=session,
         meeting=header.meeting,
-        note=" ".join([*header.star_notes, *notes]) if not sponsors else " ".join(notes),
+        note=" ".join([*header.star_notes, *notes]),
         preambular=[],
         operative=[],
         footnotes=[],
@@ -1005,9 +1010,16 @@ def _title_and_sponsors(lines: list[str]) -> tuple[str, str, list[str]]:
                 start -= 1
             sponsors = " ".join([*lines[start:at], draft["sponsors"]]).strip(" :*")
             title = " ".join(filter(None, lines[at + 1 :])) or " ".join(
-                line for line in lines[:start] if line.isupper() and len(line) > 12
+                line
+                for line in lines[:start]
+                if line.isupper() and len(line) > 12 and not COVER_LINES.search(line)
             )
             return title, sponsors, lines[:start]
+        if submitted := SUBMITTED_LINE.match(line):
+            # "Draft resolution submitted by the Vice-Chair ..." runs to a blank line.
+            end = next((i for i in range(at, len(lines)) if not lines[i]), len(lines))
+            sponsors = " ".join([submitted["by"], *lines[at + 1 : end]])
+            return " ".join(filter(None, lines[end:])), sponsors, lines[:at]
     return "", "", lines
 
 
