@@ -131,7 +131,7 @@ def test_annex_is_parsed_apart_from_the_resolution():
     assert annex["title"].startswith("United Nations Convention against Cybercrime;")
     assert annex["preambular"][0]["text"].startswith("Bearing in mind the purposes")
     first = annex["operative"][0]
-    assert first["section"].startswith("Article 1")
+    assert first["section"] == "Chapter I. General provisions — Article 1. Statement of purpose"
     assert [s["label"] for s in first["subparagraphs"]] == ["(a)", "(b)", "(c)"]
 
 

@@ -110,6 +110,7 @@ FOOTNOTE_START = re.compile(r"^(?P<number>\d{1,3})/?\s+(?P<text>\S.*)$")
 # A section heading: "I" (its title on the next line), "II. Informal system", "A.".
 SECTION_NUMBER = re.compile(r"^(?P<number>[IVX]{1,5}|[A-H])\.?$")
 ARTICLE_LINE = re.compile(r"^(?P<number>(?:Article|Chapter)\s+(?:[IVXL]+|\d{1,3}))$")
+SUBSECTION_NUMBER = re.compile(r"^(?:[A-H]|Article\s+\S+)$")
 SECTION_LINE = re.compile(r"^(?P<number>[IVX]{1,5}|[A-H])\.\s+(?P<heading>[A-Z][^.;:,]{2,120})$")
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv"]
 # A line that ends a paragraph or a clause: a paragraph after it starts afresh.
@@ -547,6 +548,7 @@ class _Gathering:
     section_pending: str = ""
     after_heading: bool = False
     heading_open: bool = False
+    part: str = ""
     agreed: bool = False
 
 
@@ -581,25 +583,23 @@ def _take_section(state: _Gathering, line: str, lines: list[str], index: int) ->
     current = state.drafts[-1] if state.drafts else None
     clause_ended = current is None or bool(ENDS_CLAUSE.search(current.last_line()))
     if state.heading_open and _continues_heading(line):
+        if state.part == state.section:
+            state.part = f"{state.part} {line}"
         state.section = f"{state.section} {line}"
         return True
     state.heading_open = False
     if state.section_pending:
+        number, state.section_pending = state.section_pending, ""
         if _titles_section(line):
-            state.section = f"{state.section_pending}. {line}"
-            state.section_pending = ""
-            state.after_heading = True
+            _open_section(state, number, line)
             state.heading_open = True
             return True
-        state.section = state.section_pending
-        state.section_pending = ""
-        state.after_heading = True
+        _open_section(state, number, "")
         return False
     if not clause_ended:
         return False
     if _heads_numbered_paragraphs(state, line, lines, index):
-        state.section = line
-        state.after_heading = True
+        _open_section(state, "", line)
         state.heading_open = True
         return True
     alone = SECTION_NUMBER.match(line) or ARTICLE_LINE.match(line)
@@ -607,10 +607,20 @@ def _take_section(state: _Gathering, line: str, lines: list[str], index: int) ->
         state.section_pending = alone["number"]
         return True
     if (inline := SECTION_LINE.match(line)) and not match_lead(inline["heading"]):
-        state.section = f"{inline['number']}. {inline['heading'].strip()}"
-        state.after_heading = True
+        _open_section(state, inline["number"], inline["heading"].strip())
         return True
     return False
+
+
+def _open_section(state: _Gathering, number: str, heading: str) -> None:
+    """Start a section. Parts (I, II, Chapter I) hold subsections (A, B, Article 1, or an
+    unnumbered heading): a paragraph's section names both ("II. Measures — A. Admission")."""
+    label = f"{number}. {heading}" if number and heading else number or heading
+    upper = number and not SUBSECTION_NUMBER.match(number)
+    if upper:
+        state.part = label
+    state.section = label if upper or not state.part else f"{state.part} — {label}"
+    state.after_heading = True
 
 
 def _heads_numbered_paragraphs(state: _Gathering, line: str, lines: list[str], index: int) -> bool:
@@ -647,6 +657,7 @@ def _continues_heading(line: str) -> bool:
         and not _starts_paragraph(line)
         and not SUBPARAGRAPH_START.match(line)
         and not SECTION_NUMBER.match(line)
+        and not SECTION_LINE.match(line)
         and not ARTICLE_LINE.match(line)
     )
 
@@ -695,7 +706,7 @@ def _place_line(state: _Gathering, line: str, after_blank: bool) -> None:
         sub
         and clause_ended
         and state.next_number == 1
-        and _opens_lettered(current, sub["label"], sub["text"])
+        and _opens_lettered(current, sub["label"], sub["text"], state.after_heading)
     ):
         drafts.append(
             _Draft("operative", f"({sub['label']})", [sub["text"]], section=state.section)
@@ -781,7 +792,7 @@ def _opens_with_operative_verb(text: str) -> bool:
     return bool(OPERATIVE_VERB.match(text) and not PREAMBULAR_WORD.match(text))
 
 
-def _opens_lettered(current: _Draft | None, label: str, text: str) -> bool:
+def _opens_lettered(current: _Draft | None, label: str, text: str, after_heading: bool) -> bool:
     """Some instruments (many ExCom conclusions) letter their operative paragraphs (a), (b)
     instead of numbering them. A lettered line opens one when it follows the preamble (and
     is not a list the preambular paragraph announced with a colon), or comes next after
@@ -791,6 +802,8 @@ def _opens_lettered(current: _Draft | None, label: str, text: str) -> bool:
         return label == "a" and (not announced or _opens_with_operative_verb(text))
     if not current.number.startswith("("):
         return False
+    if after_heading and label == "a":
+        return True
     if current.subparagraphs or current.last_line().endswith(":"):
         return label == chr(ord(current.number[1]) + 1)
     return True
@@ -865,7 +878,9 @@ class _FootnoteMarker:
     number is a reference only when it is the very next footnote.
     """
 
-    SPACED = re.compile(r"(?<=[A-Za-z,;:.)\u2019\u201d])\s(?P<number>\d{1,2})(?=\s|$)")
+    SPACED = re.compile(
+        r"(?:(?<=[A-Za-z,;:.)\u2019\u201d])|(?<=\b[12]\d\d\d))\s(?P<number>\d{1,2})(?=\s|$)"
+    )
 
     def __init__(self, numbers: list[int]) -> None:
         self.known = set(numbers)
