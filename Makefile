@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format fixtures bench load clean
+.PHONY: run test lint format fixtures bench sweep load clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: $(STAMP)  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE
 
 bench: $(STAMP)  ## Print the speed figures the issues ask for (throw-away SQLite database).
 	$(PY) -m bench
+
+sweep: $(STAMP)  ## Import every PDF of ../shared/corpus/sweep/ (outside the repository) and report.
+	$(PY) -m bench.sweep
 
 load: $(STAMP)  ## 20 editors through gunicorn on PostgreSQL, then SQLite (LOAD_SECONDS, default 60).
 	$(PY) -m load

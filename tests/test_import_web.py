@@ -18,7 +18,7 @@ def review_post_data(response) -> dict:
     data["form-TOTAL_FORMS"] = formset.total_form_count()
     data["form-INITIAL_FORMS"] = formset.initial_form_count()
     for form in formset.forms:
-        for name in ("kind", "number", "lead", "text", "addressee", "subparagraphs"):
+        for name in ("kind", "number", "lead", "text", "addressee", "subparagraphs", "section"):
             data[form.add_prefix(name)] = form[name].value() or ""
         if form["checkable"].value():
             data[form.add_prefix("checkable")] = "on"
@@ -205,3 +205,38 @@ def test_windows_1252_upload_is_read_with_a_visible_warning(editor_client):
     assert response.status_code == 200
     assert "it was read as Windows-1252" in html
     assert "High Commissioner’s Programme" in response.context["review"]["note"].value()
+
+
+SECTIONED_DRAFT = """\
+United Nations A/C.3/99/L.9
+Ruritania and Freedonia: draft resolution
+Protection of refugees
+The General Assembly,
+Recalling its resolutions,
+I
+Admission
+1. Urges States to admit refugees;
+II
+Solutions
+1. Calls upon States to find solutions;
+3. Alarmed by the numbers, requests the High Commissioner to report.
+"""
+
+
+def test_review_shows_each_doubt_beside_its_paragraph_and_saves_sections(editor_client):
+    review = editor_client.post("/instruments/import/", {"text": SECTIONED_DRAFT})
+    html = review.content.decode()
+    legend = html.rindex("· II. Solutions")  # the legend of the third operative paragraph
+    doubt = html.index("Check: the numbering jumps from 1 to 3", legend)
+    assert doubt < html.index("<textarea", legend)
+    assert "Check: it opens with “Alarmed”" in html
+    editor_client.post("/instruments/import/confirm/", review_post_data(review))
+    instrument = Instrument.objects.get(symbol="A/C.3/99/L.9")
+    assert instrument.sponsors == "Ruritania and Freedonia"
+    assert list(
+        instrument.paragraphs.filter(kind="operative").values_list("number", "section")
+    ) == [
+        ("1", "I. Admission"),
+        ("1", "II. Solutions"),
+        ("3", "II. Solutions"),
+    ]

@@ -315,3 +315,19 @@ def test_spaced_footnote_numbers_of_pdf_extractions_are_references():
         "Recalls the Convention of 1969[^1] and the Charter of 1981[^2] as the foundation;"
     )
     assert parsed.operative[1].text == "Decides that paragraph 5 of the resolution applies."
+
+
+def test_an_annex_pasted_on_its_own_is_an_instrument():
+    annex_text = ANNEXED.split("Annex\n", 1)[1]
+    parsed = parse_instrument(annex_text)
+    assert parsed.title == "Convention on Something"
+    assert [p.number for p in parsed.operative] == ["", "1", "2"]
+    assert parsed.preambular[0].lead == "Bearing in mind"
+
+
+def test_the_annex_is_announced_in_the_warnings():
+    assert (
+        parse_instrument(ANNEXED)
+        .warnings[-1]
+        .startswith("The annex (“Convention on Something”, 3 operative paragraphs) is kept apart")
+    )

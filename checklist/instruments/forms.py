@@ -98,6 +98,7 @@ class InstrumentReviewForm(forms.Form):
     session = forms.CharField(max_length=100, required=False)
     meeting = forms.CharField(max_length=100, required=False)
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    sponsors = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     source_url = forms.URLField(required=False, assume_scheme="https", label="Source URL")
     source_text = forms.CharField(widget=forms.HiddenInput, strip=False)
     footnotes = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -118,6 +119,7 @@ class InstrumentReviewForm(forms.Form):
                 Column("meeting", css_class="col-md-4"), Column("source_url", css_class="col-md-8")
             ),
             "note",
+            "sponsors",
             "source_text",
             "footnotes",
         )
@@ -155,6 +157,7 @@ class ParagraphReviewForm(ParagraphRules, forms.Form):
         required=False, widget=forms.SelectMultiple(attrs={"size": 4})
     )
     subparagraphs = forms.CharField(widget=forms.HiddenInput, required=False)
+    section = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, theme_choices: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -182,6 +185,7 @@ class ParagraphReviewForm(ParagraphRules, forms.Form):
             lead=data["lead"],
             text=data["text"],
             subparagraphs=data["subparagraphs"],
+            section=data["section"],
             addressee=(data["addressee"] or Paragraph.Addressee.OTHER) if operative else "",
             checkable=data["checkable"],
             themes=data["themes"],
@@ -203,6 +207,8 @@ def paragraph_initial(paragraph: ParsedParagraph, kind: str) -> dict:
         "checkable": paragraph.checkable,
         "themes": paragraph.themes,
         "subparagraphs": json.dumps([asdict(sub) for sub in paragraph.subparagraphs]),
+        "section": paragraph.section,
+        "warnings": paragraph.warnings,
     }
 
 
@@ -216,6 +222,7 @@ def review_initial(parsed: ParsedInstrument, *, source_text: str, source_url: st
         "session": parsed.session,
         "meeting": parsed.meeting,
         "note": parsed.note,
+        "sponsors": parsed.sponsors,
         "source_url": source_url,
         "source_text": source_text,
         "footnotes": json.dumps([asdict(footnote) for footnote in parsed.footnotes]),
@@ -238,6 +245,7 @@ def reviewed_instrument(
         session=data["session"],
         meeting=data["meeting"],
         note=data["note"],
+        sponsors=data["sponsors"],
         preambular=[p for kind, p in paragraphs if kind == Paragraph.Kind.PREAMBULAR],
         operative=[p for kind, p in paragraphs if kind == Paragraph.Kind.OPERATIVE],
         footnotes=data["footnotes"],

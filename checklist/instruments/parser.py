@@ -82,7 +82,7 @@ COVER_LINES = re.compile(
     r"^(?:UNITED NATIONS\b|UNITED$|GENERAL$|ASSEMBLY$|LIMITED$|Agenda items?\b"
     r"|RESOLUTION ADOPTED BY\b|Resolution adopted by\b|\[on the report|\[without reference"
     r"|(?:ORIGINAL|Original):|General Assembly$|Security Council$|United Nations$|NATIONS$"
-    r"|[A-Z]$|Adopted by\b|on \d{1,2} [A-Z][a-z]+ \d{4}$)|\bDistr\.",
+    r"|[A-Z]$|Annex$|Preamble$|Adopted by\b|on \d{1,2} [A-Z][a-z]+ \d{4}$)|\bDistr\.",
 )
 ADOPTED_ON = re.compile(
     rf"\badopted\b.*?\bon\s+(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS})\s+(?P<year>\d{{4}})",
@@ -249,7 +249,13 @@ def parse_instrument(raw: str) -> ParsedInstrument:
     described.operative = instrument.operative
     described.warnings = instrument.warnings + _missing_parts(described)
     if annex_lines:
-        described.annexes = [_parse_annex(annex_lines, described)]
+        annex = _parse_annex(annex_lines, described)
+        described.annexes = [annex]
+        described.warnings.append(
+            f"The annex (“{annex.title}”, {len(annex.operative)} operative paragraphs) is "
+            "kept apart from this instrument's paragraphs. The import command saves it as an "
+            "instrument of its own; here, import it on its own by pasting its text."
+        )
     return described
 
 
@@ -487,7 +493,11 @@ def _split_header(lines: list[str], header: _Header) -> tuple[list[str], list[st
     """Separate the header (before "The General Assembly,") from the paragraphs, take the
     closing meeting and date lines out of the paragraphs, and the annex after them."""
     body_at = _body_index(lines)
-    if body_at is None:
+    parties_at = next((i for i, line in enumerate(lines) if PARTIES_LINE.match(line)), None)
+    if body_at is None and parties_at is not None:
+        # A treaty on its own (an annex pasted without its resolution).
+        header_lines, rest = lines[:parties_at], lines[parties_at + 1 :]
+    elif body_at is None:
         body_at = next(
             (i for i, line in enumerate(lines) if line and _starts_paragraph(line)), len(lines)
         )
