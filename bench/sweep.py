@@ -28,6 +28,7 @@ class Outcome:
     symbol: str
     seconds: float
     refused: str = ""
+    parse_seconds: float = 0.0
     parsed: ParsedInstrument | None = None
     problems: list[str] = field(default_factory=list)
 
@@ -54,10 +55,13 @@ def check(path: Path) -> Outcome:
     expected = symbol_of(path)
     start = time.perf_counter()
     try:
-        parsed = parse_instrument(read_source(path.read_bytes(), filename=path.name).text)
+        text = read_source(path.read_bytes(), filename=path.name).text
+        read = time.perf_counter()
+        parsed = parse_instrument(text)
     except (SourceError, ParseError) as error:
         return Outcome(expected, time.perf_counter() - start, refused=str(error))
-    outcome = Outcome(expected, time.perf_counter() - start, parsed=parsed)
+    done = time.perf_counter()
+    outcome = Outcome(expected, done - start, parsed=parsed, parse_seconds=done - read)
     if parsed.symbol != expected:
         outcome.problems.append(f"symbol {parsed.symbol!r}")
     if not parsed.title:
@@ -73,6 +77,7 @@ def report(outcomes: list[Outcome]) -> str:
     parsed = [o for o in outcomes if o.parsed]
     resolutions = [o for o in parsed if "/RES/" in o.symbol]
     times = sorted(o.seconds for o in outcomes)
+    parse_times = sorted(o.parse_seconds for o in parsed) or [0.0]
     lines = [
         f"documents               {len(outcomes)}",
         f"refused                 {len(outcomes) - len(parsed)}",
@@ -83,6 +88,8 @@ def report(outcomes: list[Outcome]) -> str:
         f"gap-free numbering      {sum(not gaps(o.parsed) for o in parsed)}",
         f"time per document       median {statistics.median(times) * 1000:.0f} ms, "
         f"max {times[-1] * 1000:.0f} ms (reading the PDF and parsing)",
+        f"  of which parsing      median {statistics.median(parse_times) * 1000:.0f} ms, "
+        f"max {parse_times[-1] * 1000:.0f} ms",
     ]
     for outcome in outcomes:
         if outcome.refused or outcome.problems:
