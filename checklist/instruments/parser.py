@@ -290,6 +290,8 @@ def _parse_paragraphs(lines: list[str], footnotes: list[Footnote]) -> ParsedInst
         paragraph.addressee, paragraph.checkable = classify(paragraph.text)
         paragraph.themes = suggest_themes(paragraph.text)
         paragraph.warnings.extend(_doubts(paragraph))
+    for paragraph in parsed.preambular:
+        paragraph.warnings.extend(_preambular_doubts(paragraph))
     parsed.warnings = [
         f"{_where(paragraph, kind, index)}: {warning}"
         for kind, paragraphs in (("preambular", parsed.preambular), ("operative", parsed.operative))
@@ -949,6 +951,22 @@ def _doubts(paragraph: Paragraph) -> list[str]:
     return doubts
 
 
+def _preambular_doubts(paragraph: Paragraph) -> list[str]:
+    """A preambular paragraph that opens like an operative one ("Decides ...") may have
+    lost its number in the copy."""
+    doubts = []
+    if _opens_with_operative_verb(paragraph.text) and not ADJECTIVE_START.match(paragraph.text):
+        doubts.append(
+            f"it opens with “{paragraph.lead}”, as an operative paragraph would; check its "
+            "kind and number."
+        )
+    if FURNITURE_INSIDE.search(paragraph.text):
+        doubts.append("it holds what looks like page furniture (a job number or page count).")
+    return doubts
+
+
+# "Conscious of", "Anxious that": adjectives in -s that open preambular paragraphs.
+ADJECTIVE_START = re.compile(r"^(?:[A-Z][a-z]+ly\s+)?[A-Z][a-z]+ous\b")
 FURNITURE_INSIDE = re.compile(r"\b\d{2}-\d{5}\s*\(E\)|\*\d{7,}\*|/\.\.\.")
 
 
