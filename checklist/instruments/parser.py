@@ -53,10 +53,10 @@ ANNEX_LINE = re.compile(r"^Annex(?:es)?(?:\s+[IVX]+)?$")
 
 # A UN document symbol: A/RES/78/185, A/80/L.24, A/C.4/80/L.17, S/RES/2334 (2016), A/L.632.
 SYMBOL = (
-    r"(?:A|S|E)(?:/(?:[A-Z]{1,5}(?:[.\-]\d+)?|\d{1,4}(?:\.\d+)?))*/(?:[A-Z]{1,5}[.\-])?\d{1,4}"
-    r"(?:\s\(\d{4}\))?"
+    r"(?:A|S|E)(?:/(?:[A-Z][A-Za-z]{0,4}(?:[.\-]\d+)?|\d{1,4}(?:\.\d+)?))*"
+    r"/(?:[A-Z][A-Za-z]{0,4}[.\-])?\d{1,4}(?:\s\(\d{4}\))?"
 )
-SYMBOL_ALONE = re.compile(rf"^(?:United Nations\s+)?(?P<symbol>{SYMBOL})\*?$")
+SYMBOL_ALONE = re.compile(rf"^(?:United Nations\s*)?(?P<symbol>{SYMBOL})\*?$")
 
 # Lines that belong to the printed page, not to the text.
 PAGE_COUNT = r"\d{1,3}/\d{1,3}"
@@ -71,6 +71,7 @@ FURNITURE = [
     re.compile(r"^\d{1,3}$"),
     re.compile(r"^_{3,}$"),
     re.compile(r"^\*\d{7,}\*$"),
+    re.compile(r"^Please recycle\b", re.IGNORECASE),
 ]
 # Page counts and job numbers: the lines a running header sits next to.
 PAGE_MARK = re.compile(rf"^(?:{JOB_NUMBER}|{PAGE_COUNT}|Page\s+\d+)(?:\s+{PAGE_COUNT})?$")
@@ -338,7 +339,7 @@ def _is_furniture(line: str, header: _Header) -> bool:
     symbol = header.symbol_on_page
     if symbol and symbol in line and (line.startswith(symbol) or line.endswith(symbol)):
         # "A/RES/79/156 Office of the United Nations ..." : the symbol beside the title.
-        rest = _squash(line.replace(symbol, ""))
+        rest = _squash(line.replace(symbol, "")).strip("*")
         return not rest or rest in header.cover
     return False
 
