@@ -185,17 +185,18 @@ class ParsedInstrument:
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        _dates_as_text(data)
+        _as_json_shape(data)
         return data
 
 
-def _dates_as_text(data: dict) -> None:
+def _as_json_shape(data: dict) -> None:
+    """Dates as ISO text; preambular paragraphs without the operative-only keys."""
     data["adopted_on"] = data["adopted_on"].isoformat() if data["adopted_on"] else None
     for paragraph in data["preambular"]:
         for key in ("addressee", "checkable", "themes"):
             del paragraph[key]
     for annex in data["annexes"]:
-        _dates_as_text(annex)
+        _as_json_shape(annex)
 
 
 @dataclass
@@ -224,7 +225,6 @@ class _Draft:
 
 @dataclass
 class _Header:
-    lines: list[str] = field(default_factory=list)
     body: str = ""
     symbol_on_page: str = ""
     meeting: str = ""
@@ -307,7 +307,6 @@ def normalise(raw: str) -> str:
     text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\f", "\n\n").replace("\t", " ")
     text = re.sub("[\u00a0\u2009\u202f\u2002\u2003]", " ", text)
-    text = text.replace("\u2011", "-")
     return re.sub("[\u00ad\u200b\u200c\u200d\u2060]", "", text)
 
 
@@ -408,57 +407,59 @@ def _strip_furniture_and_footnotes(
     index = 0
     while index < len(lines):
         line = lines[index]
-        index += 1
         expected = footnotes[-1].number + 1 if footnotes else 1
-        if (bare := _bare_footnote(lines, index - 1, expected, cited)) is not None:
-            index = bare
-            text_at = _next_filled(lines, index - 1, 1)
-            parts = [lines[text_at]]
-            index = text_at + 1
-            while index < len(lines) and _continues_footnote(parts[-1], lines[index], header):
-                parts.append(lines[index])
-                index += 1
-            footnotes.append(Footnote(expected, clean_footnote(_join_lines(parts))))
+        if (text_at := _bare_footnote(lines, index, expected, cited)) is not None:
+            text, index = _note_from(lines, text_at, lines[text_at], header)
+            footnotes.append(Footnote(expected, clean_footnote(text)))
             kept.append("")
             continue
-        if not line or index - 1 in furniture or _is_furniture(line, header):
-            after_rule = after_rule or bool(FOOTNOTE_RULE.match(line))
-            after_rule = after_rule and not PAGE_MARK.match(line)
+        if not line or index in furniture or _is_furniture(line, header):
+            after_rule = (after_rule or bool(FOOTNOTE_RULE.match(line))) and not PAGE_MARK.match(
+                line
+            )
             kept.append("")
             at_block_start = True
+            index += 1
             continue
         if star := STAR_NOTE.match(line):
-            parts = [star["text"]]
-            while index < len(lines) and _continues_footnote(parts[-1], lines[index], header):
-                parts.append(lines[index])
-                index += 1
-            header.star_notes.append(_join_lines(parts))
+            text, index = _note_from(lines, index, star["text"], header)
+            header.star_notes.append(text)
             kept.append("")
             continue
         plausible = at_block_start or after_rule or expected in cited
         if _opens_footnote(line, expected, plausible, after_rule):
-            parts = [FOOTNOTE_START.match(line)["text"]]
-            while index < len(lines) and _continues_footnote(parts[-1], lines[index], header):
-                parts.append(lines[index])
-                index += 1
-            footnotes.append(Footnote(expected, clean_footnote(_join_lines(parts))))
+            text, index = _note_from(lines, index, FOOTNOTE_START.match(line)["text"], header)
+            footnotes.append(Footnote(expected, clean_footnote(text)))
             kept.append("")
             at_block_start = True
             continue
         cited.update(_cited_numbers(line))
         kept.append(line)
         at_block_start = False
+        index += 1
     return kept, footnotes
 
 
+def _note_from(lines: list[str], index: int, first: str, header: _Header) -> tuple[str, int]:
+    """A note (footnote or asterisk note) whose first line is at ``index``, starting with
+    ``first``: its text, and the index of the line after it."""
+    parts = [first]
+    index += 1
+    while index < len(lines) and _continues_footnote(parts[-1], lines[index], header):
+        parts.append(lines[index])
+        index += 1
+    return _join_lines(parts), index
+
+
 def _bare_footnote(lines: list[str], index: int, expected: int, cited: set[int]) -> int | None:
-    """Old layouts print a footnote's number alone on a line and its text below it."""
+    """Old layouts print a footnote's number alone on a line and its text below it: the
+    index of that text, or None."""
     if lines[index] != str(expected) or expected not in cited:
         return None
     text_at = _next_filled(lines, index, 1)
     if text_at is None or text_at - index > 2 or _starts_paragraph(lines[text_at]):
         return None
-    return index + 1
+    return text_at
 
 
 def _opens_footnote(line: str, expected: int, plausible: bool, after_rule: bool) -> bool:
