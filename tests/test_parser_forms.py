@@ -331,3 +331,64 @@ def test_the_annex_is_announced_in_the_warnings():
         .warnings[-1]
         .startswith("The annex (“Convention on Something”, 3 operative paragraphs) is kept apart")
     )
+
+
+PDFTOTEXT = """\
+A/RES/99/5
+
+United Nations
+
+General Assembly
+
+Distr.: General
+22 December 2099
+
+Resolution adopted by the General Assembly on
+19 December 2099
+
+99/5.
+
+Assistance to refugees in Africa
+The General Assembly,
+Recalling the Convention of 1969 1 and the African Charter on Human and
+Peoples' Rights, 2
+Reaffirming the 1951 Convention, 3
+
+__________________
+
+United Nations, Treaty Series, vol. 1001, No. 14691.
+Ibid., vol. 1520, No. 26363.
+3
+Ibid., vol. 189, No. 2545.
+1
+2
+
+99-26032 (E)
+
+050199
+
+*9926032*
+
+\fA/RES/99/5
+
+Assistance to refugees in Africa
+
+1. Calls upon States to act;
+2. Decides to remain seized of the matter.
+"""
+
+
+def test_pdftotext_footnotes_whose_numbers_stand_apart_from_their_texts():
+    parsed = parse_instrument(PDFTOTEXT)
+    assert (parsed.symbol, parsed.title) == ("A/RES/99/5", "Assistance to refugees in Africa")
+    assert [(f.number, f.text) for f in parsed.footnotes] == [
+        (1, "United Nations, Treaty Series, vol. 1001, No. 14691."),
+        (2, "Ibid., vol. 1520, No. 26363."),
+        (3, "Ibid., vol. 189, No. 2545."),
+    ]
+    assert [p.text for p in parsed.preambular] == [
+        "Recalling the Convention of 1969[^1] and the African Charter on Human and "
+        "Peoples' Rights,[^2]",
+        "Reaffirming the 1951 Convention,[^3]",
+    ]
+    assert [p.number for p in parsed.operative] == ["1", "2"]

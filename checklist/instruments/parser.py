@@ -72,7 +72,11 @@ FURNITURE = [
     re.compile(r"^_{3,}$"),
     re.compile(r"^\*\d{7,}\*$"),
     re.compile(r"^Please recycle\b", re.IGNORECASE),
+    # The print date beside the job number: "050124".
+    re.compile(r"^\d{6}$"),
 ]
+BARCODE = re.compile(r"^\*\d{7,}\*$")
+BARE_NUMBER = re.compile(r"^\d{1,3}$")
 # Page counts and job numbers: the lines a running header sits next to.
 PAGE_MARK = re.compile(rf"^(?:{JOB_NUMBER}|{PAGE_COUNT}|Page\s+\d+)(?:\s+{PAGE_COUNT})?$")
 FOOTNOTE_RULE = re.compile(r"^_{3,}$")
@@ -94,7 +98,7 @@ DRAFT_LINE = re.compile(r"^(?P<sponsors>.*?):?\**\s*(?:revised\s+)?draft (?:reso
 
 SUBMITTED_LINE = re.compile(r"^Draft (?:resolution|decision) submitted by (?P<by>.+)$")
 RESOLUTION_LINE = re.compile(
-    r"^(?:[A-Z]/(?:HRC/)?RES/)?(?P<number>\d{1,3}/\d{1,4})\s*\.\s*(?P<title>.+)$"
+    r"^(?:[A-Z]/(?:HRC/)?RES/)?(?P<number>\d{1,3}/\d{1,4})\s*\.(?:\s*(?P<title>.+))?$"
 )
 CONCLUSION_LINE = re.compile(
     r"^(?:Conclusion\s+)?No\.\s*(?P<number>\d+)\s*\((?P<session>[IVXLC]+)\)"
@@ -357,7 +361,11 @@ def _running_headers(lines: list[str], header: _Header) -> set[int]:
         for i, line in enumerate(lines)
         if i > header.body_at and line and _is_furniture(line, header)
     }
-    pending = [(i, 3) for i in sorted(marks) if PAGE_MARK.match(lines[i]) or "/" in lines[i]]
+    pending = [
+        (i, 3)
+        for i in sorted(marks)
+        if PAGE_MARK.match(lines[i]) or BARCODE.match(lines[i]) or "/" in lines[i]
+    ]
     while pending:
         index, min_words = pending.pop()
         for step in (-1, 1):
@@ -413,6 +421,14 @@ def _strip_furniture_and_footnotes(
             footnotes.append(Footnote(expected, clean_footnote(text)))
             kept.append("")
             continue
+        if FOOTNOTE_RULE.match(line) and (zone := _scrambled_notes(lines, index, furniture)):
+            # pdftotext sets a page's footnote numbers apart from their texts.
+            texts, index = zone
+            for text in texts:
+                footnotes.append(Footnote(expected, clean_footnote(text)))
+                expected += 1
+            kept.append("")
+            continue
         if not line or index in furniture or _is_furniture(line, header):
             after_rule = (after_rule or bool(FOOTNOTE_RULE.match(line))) and not PAGE_MARK.match(
                 line
@@ -438,6 +454,45 @@ def _strip_furniture_and_footnotes(
         at_block_start = False
         index += 1
     return kept, footnotes
+
+
+def _scrambled_notes(
+    lines: list[str], rule_at: int, furniture: set[int]
+) -> tuple[list[str], int] | None:
+    """The footnotes under a rule when an extraction printed their numbers on lines of
+    their own, away from their texts (pdftotext): the texts in order, each opening with a
+    capital after a finished one, and the index of the line after the block. None when
+    the block has no bare numbers (the numbers then open the texts, read line by line).
+
+    The block runs to the next running header, operative paragraph or closing meeting."""
+    end = rule_at + 1
+    while end < len(lines) and end - rule_at < 60 and not _ends_note_block(lines, end, furniture):
+        end += 1
+    block = [
+        line
+        for i, line in enumerate(lines[rule_at + 1 : end], start=rule_at + 1)
+        if BARE_NUMBER.match(line) or (line and i not in furniture and not PAGE_MARK.match(line))
+    ]
+    numbers = [line for line in block if BARE_NUMBER.match(line)]
+    texts: list[str] = []
+    for line in block:
+        if line in numbers:
+            continue
+        if texts and not (texts[-1].endswith(".") and line[:1].isupper()):
+            texts[-1] = _join_lines([texts[-1], line])
+        else:
+            texts.append(line)
+    if not numbers or len(numbers) != len(texts):
+        return None
+    return texts, end
+
+
+def _ends_note_block(lines: list[str], index: int, furniture: set[int]) -> bool:
+    line = lines[index]
+    header_line = index in furniture and not (
+        PAGE_MARK.match(line) or BARCODE.match(line) or re.fullmatch(r"\d+", line)
+    )
+    return bool(header_line or OPERATIVE_START.match(line) or MEETING_LINE.match(line))
 
 
 def _note_from(lines: list[str], index: int, first: str, header: _Header) -> tuple[str, int]:
@@ -1047,7 +1102,7 @@ def _title_and_sponsors(lines: list[str]) -> tuple[str, str, list[str]]:
     """The title and sponsors where the cover says them, and the lines left to read."""
     for at, line in enumerate(lines):
         if numbered := RESOLUTION_LINE.match(line):
-            title = " ".join([numbered["title"].strip(), *filter(None, lines[at + 1 :])])
+            title = " ".join([numbered["title"] or "", *filter(None, lines[at + 1 :])]).strip()
             return _undouble(title), "", lines[:at]
         if draft := DRAFT_LINE.match(line):
             start = at
