@@ -417,13 +417,14 @@ def _strip_furniture_and_footnotes(
         line = lines[index]
         expected = footnotes[-1].number + 1 if footnotes else 1
         if (text_at := _bare_footnote(lines, index, expected, cited)) is not None:
-            text, index = _note_from(lines, text_at, lines[text_at], header)
+            text, index = _note_from(lines, text_at, lines[text_at], header, expected + 1)
             footnotes.append(Footnote(expected, clean_footnote(text)))
             kept.append("")
             continue
         if FOOTNOTE_RULE.match(line) and (zone := _scrambled_notes(lines, index, furniture)):
             # pdftotext sets a page's footnote numbers apart from their texts.
-            texts, index = zone
+            texts, stars, index = zone
+            header.star_notes.extend(stars)
             for text in texts:
                 footnotes.append(Footnote(expected, clean_footnote(text)))
                 expected += 1
@@ -438,13 +439,14 @@ def _strip_furniture_and_footnotes(
             index += 1
             continue
         if star := STAR_NOTE.match(line):
-            text, index = _note_from(lines, index, star["text"], header)
+            text, index = _note_from(lines, index, star["text"], header, expected)
             header.star_notes.append(text)
             kept.append("")
             continue
         plausible = at_block_start or after_rule or expected in cited
         if _opens_footnote(line, expected, plausible, after_rule):
-            text, index = _note_from(lines, index, FOOTNOTE_START.match(line)["text"], header)
+            first = FOOTNOTE_START.match(line)["text"]
+            text, index = _note_from(lines, index, first, header, expected + 1)
             footnotes.append(Footnote(expected, clean_footnote(text)))
             kept.append("")
             at_block_start = True
@@ -458,7 +460,7 @@ def _strip_furniture_and_footnotes(
 
 def _scrambled_notes(
     lines: list[str], rule_at: int, furniture: set[int]
-) -> tuple[list[str], int] | None:
+) -> tuple[list[str], list[str], int] | None:
     """The footnotes under a rule when an extraction printed their numbers on lines of
     their own, away from their texts (pdftotext): the texts in order, each opening with a
     capital after a finished one, and the index of the line after the block. None when
@@ -475,16 +477,22 @@ def _scrambled_notes(
     ]
     numbers = [line for line in block if BARE_NUMBER.match(line)]
     texts: list[str] = []
+    stars: list[str] = []
+    current = texts
     for line in block:
         if line in numbers:
-            continue
-        if texts and not (texts[-1].endswith(".") and line[:1].isupper()):
-            texts[-1] = _join_lines([texts[-1], line])
+            current = texts
+        elif star := STAR_NOTE.match(line):
+            stars.append(star["text"])
+            current = stars
+        elif current and not (current[-1].endswith(".") and line[:1].isupper()):
+            current[-1] = _join_lines([current[-1], line])
         else:
             texts.append(line)
+            current = texts
     if not numbers or len(numbers) != len(texts):
         return None
-    return texts, end
+    return texts, stars, end
 
 
 def _ends_note_block(lines: list[str], index: int, furniture: set[int]) -> bool:
@@ -495,12 +503,15 @@ def _ends_note_block(lines: list[str], index: int, furniture: set[int]) -> bool:
     return bool(header_line or OPERATIVE_START.match(line) or MEETING_LINE.match(line))
 
 
-def _note_from(lines: list[str], index: int, first: str, header: _Header) -> tuple[str, int]:
+def _note_from(
+    lines: list[str], index: int, first: str, header: _Header, following: int
+) -> tuple[str, int]:
     """A note (footnote or asterisk note) whose first line is at ``index``, starting with
-    ``first``: its text, and the index of the line after it."""
+    ``first``, followed by footnote number ``following``: its text, and the index of the
+    line after it."""
     parts = [first]
     index += 1
-    while index < len(lines) and _continues_footnote(parts[-1], lines[index], header):
+    while index < len(lines) and _continues_footnote(parts[-1], lines[index], header, following):
         parts.append(lines[index])
         index += 1
     return _join_lines(parts), index
@@ -528,12 +539,17 @@ def _opens_footnote(line: str, expected: int, plausible: bool, after_rule: bool)
     )
 
 
-def _continues_footnote(previous: str, line: str, header: _Header) -> bool:
+def _continues_footnote(previous: str, line: str, header: _Header, following: int) -> bool:
+    """A note runs on over lines until it ends with a full stop, or the next note, a
+    paragraph or page furniture begins. A line that opens with another number
+    ("3 – 14 June 1992, vol. I") still continues it."""
+    start = FOOTNOTE_START.match(line)
     return bool(
         line
         and not previous.endswith(".")
         and not _starts_paragraph(line)
-        and not FOOTNOTE_START.match(line)
+        and not (start and int(start["number"]) == following and not STARTS_WITH_DATE.match(line))
+        and not STAR_NOTE.match(line)
         and not _is_furniture(line, header)
     )
 
