@@ -46,6 +46,8 @@ SYMBOL_PREFIXES = {GENERAL_ASSEMBLY: "A/RES/", HUMAN_RIGHTS_COUNCIL: "A/HRC/RES/
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_LINE = re.compile(rf"^(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS})\s+(?P<year>\d{{4}})$")
 STARTS_WITH_DATE = re.compile(rf"^\d{{1,2}}\s+(?:{MONTHS})\b")
+# A line that opens with a number inside a sentence: "3 – 14 June 1992", "30 and 31 October".
+NUMBER_IN_TEXT = re.compile(rf"^\d{{1,2}}\s+(?:[\u2013\u2014-]|and\b|to\b|(?:{MONTHS})\b)")
 MEETING_LINE = re.compile(
     r"^\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting$", re.IGNORECASE
 )
@@ -548,7 +550,7 @@ def _continues_footnote(previous: str, line: str, header: _Header, following: in
         line
         and not previous.endswith(".")
         and not _starts_paragraph(line)
-        and not (start and int(start["number"]) == following and not STARTS_WITH_DATE.match(line))
+        and not (start and int(start["number"]) == following and not NUMBER_IN_TEXT.match(line))
         and not STAR_NOTE.match(line)
         and not _is_furniture(line, header)
     )
