@@ -392,3 +392,19 @@ def test_pdftotext_footnotes_whose_numbers_stand_apart_from_their_texts():
         "Reaffirming the 1951 Convention,[^3]",
     ]
     assert [p.number for p in parsed.operative] == ["1", "2"]
+
+
+def test_a_footnote_runs_on_over_a_line_that_opens_with_a_number():
+    text = numbered(
+        "1. Recalls the Rio Declaration 1 and Agenda 21,2",
+        "__________________\n 1  Report of the Conference, Rio de Janeiro,\n"
+        "3 – 14 June 1992, vol. I, resolution 1, annex I.\n 2  Ibid., annex II.",
+        "2. Decides to remain seized of the matter.",
+    )
+    parsed = parse_instrument(text)
+    assert [(f.number, f.text) for f in parsed.footnotes] == [
+        (1, "Report of the Conference, Rio de Janeiro, 3 – 14 June 1992, vol. I, resolution 1, "
+         "annex I."),
+        (2, "Ibid., annex II."),
+    ]  # fmt: skip
+    assert [p.number for p in parsed.operative] == ["1", "2"]
