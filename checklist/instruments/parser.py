@@ -134,8 +134,8 @@ OPERATIVE_VERB = re.compile(r"^(?:[A-Z][a-z]+ly\s+|Also\s+|Further\s+)?[A-Z][a-z
 # Footnote references glued to what they follow: "1997,1", "Refugees3", "19965" (1996 + 5).
 FOOTNOTE_REF = re.compile(
     r"(?P<year>\b(?:1[89]|20)\d\d)(?P<year_ref>\d{1,2})\b"
-    r"|(?<=[A-Za-z)\]\u2019\u201d\"'])(?P<word_ref>\d{1,2})(?=[\s,;:.)]|$)"
-    r"|(?<=[,;:.])(?P<punct_ref>\d{1,2})(?=[\s,;:.)]|$)"
+    r"|(?<=[A-Za-z)\]\u2019\u201d\"'])(?P<word_ref>\d{1,3})(?=[\s,;:.)]|$)"
+    r"|(?<=[,;:.])(?P<punct_ref>\d{1,3})(?=[\s,;:.)]|$)"
 )
 # Abbreviations followed by a number that is not a footnote reference: "Add.1", "No.3".
 NUMBERED_ABBREVIATION = re.compile(
@@ -966,7 +966,7 @@ class _FootnoteMarker:
     """
 
     SPACED = re.compile(
-        r"(?:(?<=[A-Za-z,;:.)\u2019\u201d])|(?<=\b[12]\d\d\d))\s(?P<number>\d{1,2})(?=\s|$)"
+        r"(?:(?<=[A-Za-z,;:.)\u2019\u201d])|(?<=\b[12]\d\d\d))\s(?P<number>\d{1,3})(?=\s|$)"
     )
 
     def __init__(self, numbers: list[int]) -> None:
