@@ -966,7 +966,14 @@ class _FootnoteMarker:
     """
 
     SPACED = re.compile(
-        r"(?:(?<=[A-Za-z,;:.)\u2019\u201d])|(?<=\b[12]\d\d\d))\s(?P<number>\d{1,3})(?=\s|$)"
+        r"(?:(?<=[A-Za-z,;:.)\u2019\u201d])|(?<=\b[12]\d\d\d))\s(?P<number>\d{1,3})"
+        rf"(?=\s+(?!(?:{MONTHS})\b)\S|\s*$)"
+    )
+    # Words a number follows in the text itself: "paragraph 5 of", "Goal 12 and".
+    COUNTED = re.compile(
+        r"\b(?:of|on|and|to|from|by|in|at|paragraphs?|articles?|chapters?|sections?|parts?"
+        r"|resolutions?|decisions?|annex(?:es)?|Goals?|targets?|principles?|rules?|items?"
+        r"|[Nn]o|vol|pp?|para|Protocol|Article|Chapter|Section|Part|Rule|Principle|Table)\.?$"
     )
 
     def __init__(self, numbers: list[int]) -> None:
@@ -974,10 +981,16 @@ class _FootnoteMarker:
         self.highest = 0
 
     def mark(self, text: str) -> str:
-        pieces = []
-        for piece in re.split(r"(\s+)", text):
-            pieces.append(FOOTNOTE_REF.sub(self._replace, piece))
-        return self.SPACED.sub(self._replace_spaced, "".join(pieces))
+        """Glued and spaced references, taken together in reading order."""
+        found = [(m, self._replace) for m in FOOTNOTE_REF.finditer(text)]
+        found += [(m, self._replace_spaced) for m in self.SPACED.finditer(text)]
+        pieces, done = [], 0
+        for match, replace in sorted(found, key=lambda item: item[0].start()):
+            if match.start() < done:
+                continue
+            pieces += [text[done : match.start()], replace(match)]
+            done = match.end()
+        return "".join([*pieces, text[done:]])
 
     def _replace(self, match: re.Match[str]) -> str:
         number = _ref_number(match)
@@ -991,6 +1004,8 @@ class _FootnoteMarker:
     def _replace_spaced(self, match: re.Match[str]) -> str:
         number = int(match["number"])
         if number != self.highest + 1 or number not in self.known:
+            return match.group(0)
+        if self.COUNTED.search(match.string[: match.start()]):
             return match.group(0)
         self.highest = number
         return f"[^{number}]"
