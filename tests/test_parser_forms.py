@@ -408,3 +408,51 @@ def test_a_footnote_runs_on_over_a_line_that_opens_with_a_number():
         (2, "Ibid., annex II."),
     ]  # fmt: skip
     assert [p.number for p in parsed.operative] == ["1", "2"]
+
+
+def test_an_indented_lead_phrase_opens_a_paragraph_even_after_a_missing_comma():
+    lines = [
+        "1/2. Test",
+        "The General Assembly,",
+        " Having considered the report of the International Atomic Energy Agency",
+        "for 2022",
+        " Taking note of the statement by the Director General of the Agency, in which he",
+        "provided additional information on the main developments in the activities of",
+        "the Agency during 2023,",
+        " Recognizing the importance of the work of the Agency,",
+        " 1. Takes note of the report;",
+        " 2. Decides to remain seized of the matter.",
+    ]
+    parsed = parse_instrument("\n".join(lines))
+    assert [p.lead for p in parsed.preambular] == [
+        "Having considered",
+        "Taking note",
+        "Recognizing",
+    ]
+    assert parsed.preambular[0].text.endswith("Agency for 2022")
+
+
+def test_sections_with_their_own_preamble_and_an_unnumbered_operative_paragraph():
+    text = numbered(
+        "1. Urges States to act;",
+        "II\nProgramme budget",
+        "Having considered the report of the Secretary-General,",
+        "1. Takes note of the report;",
+        "2. Requests the Secretary-General to report.",
+        "III\nContingency fund",
+        "Notes that a balance of 1 million dollars remains in the contingency fund.",
+    )
+    parsed = parse_instrument(text)
+    assert [(p.section, p.lead) for p in parsed.preambular] == [
+        ("", "Recalling"),
+        ("II. Programme budget", "Having considered"),
+    ]
+    assert [(p.section, p.number) for p in parsed.operative] == [
+        ("", "1"),
+        ("II. Programme budget", "1"),
+        ("II. Programme budget", "2"),
+        ("III. Contingency fund", ""),
+    ]
+    assert parsed.operative[3].warnings == [
+        "the paragraph is not numbered; it was read as operative."
+    ]

@@ -127,6 +127,8 @@ PREAMBULAR_WORD = re.compile(
     r"^(?:[A-Z][a-z]+ly\s+)?(?!(?:Nothing|Anything|Everything|Something|Notwithstanding)\b)"
     r"(?:[A-Z][a-z]+ing|Alarmed|Concerned|Aware)\b"
 )
+# A line of its own before a paragraph that an indentation opened (a private-use character).
+PARAGRAPH_MARK = "\ue000"
 PARTICIPLE_START = re.compile(r"^(?:[A-Z][a-z]+ly\s+)?[A-Z][a-z]+ing\s+[a-z]")
 # The third person verbs ("Decides", "Requests") that open an unnumbered operative paragraph.
 OPERATIVE_VERB = re.compile(r"^(?:[A-Z][a-z]+ly\s+|Also\s+|Further\s+)?[A-Z][a-z]+s\b")
@@ -242,7 +244,7 @@ class _Header:
 
 def parse_instrument(raw: str) -> ParsedInstrument:
     """Parse the raw text of one instrument. Raises ParseError with a readable message."""
-    lines = [line.strip() for line in normalise(raw).split("\n")]
+    lines = [line.strip() for line in _mark_indented_openings(normalise(raw).split("\n"))]
     if not any(lines):
         raise ParseError("The text is empty: there is nothing to import.")
     header = _Header()
@@ -314,6 +316,24 @@ def normalise(raw: str) -> str:
     text = text.replace("\f", "\n\n").replace("\t", " ")
     text = re.sub("[\u00a0\u2009\u202f\u2002\u2003]", " ", text)
     return re.sub("[\u00ad\u200b\u200c\u200d\u2060]", "", text)
+
+
+def _mark_indented_openings(lines: list[str]) -> list[str]:
+    """PDF extractions indent the first line of each paragraph and nothing else. Where a
+    text shows that pattern, an indented line that opens with a lead phrase starts a
+    paragraph even after a line that does not end a clause (a comma the original forgot):
+    a PARAGRAPH_MARK line before it says so."""
+    filled = [line for line in lines if line.strip()]
+    indented = sum(line[:1] == " " for line in filled)
+    if not filled or not 0.08 <= indented / len(filled) <= 0.6:
+        return lines
+    marked = []
+    for line in lines:
+        opening = line.strip()
+        if line[:1] == " " and opening and (match_lead(opening) or PARTICIPLE_START.match(opening)):
+            marked.append(PARAGRAPH_MARK)
+        marked.append(line)
+    return marked
 
 
 def _squash(text: str) -> str:
@@ -585,6 +605,7 @@ def _split_header(lines: list[str], header: _Header) -> tuple[list[str], list[st
         # A decision runs on after the body: "The General Assembly, recalling ...".
         opening = [found["rest"]] if found["rest"] else []
         header_lines, rest = lines[:body_at], opening + lines[body_at + 1 :]
+    header_lines = [line for line in header_lines if line != PARAGRAPH_MARK]
     paragraph_lines: list[str] = []
     for at, line in enumerate(rest):
         date_match = DATE_LINE.match(line)
@@ -615,7 +636,9 @@ def _join_lone_numbers(lines: list[str]) -> list[str]:
     joined: list[str] = []
     waiting = ""
     for line in lines:
-        if waiting and line:
+        if line == PARAGRAPH_MARK:
+            joined.append(line)
+        elif waiting and line:
             joined.append(f"{waiting} {line}")
             waiting = ""
         elif NUMBER_ALONE.match(line):
@@ -636,6 +659,7 @@ class _Gathering:
     after_heading: bool = False
     heading_open: bool = False
     part: str = ""
+    forced: bool = False
     agreed: bool = False
 
 
@@ -651,6 +675,9 @@ def _gather_paragraphs(lines: list[str]) -> list[_Draft]:
         if not line:
             after_blank = True
             continue
+        if line == PARAGRAPH_MARK:
+            state.forced = True
+            continue
         if AGREED_LINE.match(line):
             # A treaty's articles follow: every paragraph after this line is operative.
             state.agreed = True
@@ -660,7 +687,7 @@ def _gather_paragraphs(lines: list[str]) -> list[_Draft]:
             after_blank = True
             continue
         _place_line(state, line, after_blank)
-        after_blank = False
+        after_blank = state.forced = False
     return state.drafts
 
 
@@ -668,7 +695,7 @@ def _take_section(state: _Gathering, line: str, lines: list[str], index: int) ->
     """Read a section heading: a Roman numeral or a capital letter alone on its line,
     followed by its title, or both on one line."""
     current = state.drafts[-1] if state.drafts else None
-    clause_ended = current is None or bool(ENDS_CLAUSE.search(current.last_line()))
+    clause_ended = state.forced or current is None or bool(ENDS_CLAUSE.search(current.last_line()))
     if state.heading_open and _continues_heading(line):
         if state.part == state.section:
             state.part = f"{state.part} {line}"
@@ -769,12 +796,14 @@ def _next_is_heading_or_paragraph(lines: list[str], index: int) -> bool:
 def _place_line(state: _Gathering, line: str, after_blank: bool) -> None:
     drafts = state.drafts
     current = drafts[-1] if drafts else None
-    clause_ended = current is None or bool(ENDS_CLAUSE.search(current.last_line()))
+    clause_ended = state.forced or current is None or bool(ENDS_CLAUSE.search(current.last_line()))
     operative = OPERATIVE_START.match(line)
     sub = SUBPARAGRAPH_START.match(line)
     if state.agreed and _opens_article_paragraph(state, current, line, operative, sub):
         drafts.append(_Draft("operative", "", [line], section=state.section))
         return
+    # Before the first operative paragraph, or of a section that has its own preamble.
+    in_preamble = state.next_number == 1 or state.after_heading
     fresh = clause_ended or (after_blank and line[:1].isdigit() and operative is not None)
     if operative and fresh and _opens_operative(state, operative):
         draft = _Draft("operative", operative["number"], [operative["text"]])
@@ -806,7 +835,16 @@ def _place_line(state: _Gathering, line: str, after_blank: bool) -> None:
             drafts.append(_Draft("preambular", "", [line], section=state.section))
         else:
             current.add_line(line)
-    elif state.next_number == 1 and clause_ended and _opens_preambular(line, after_blank):
+    elif (
+        state.next_number > 1 and in_preamble and clause_ended and _opens_with_operative_verb(line)
+    ):
+        # A section whose one operative paragraph is not numbered ("XXVI / Contingency
+        # fund / Recalls ..."), after the numbered paragraphs of other sections.
+        draft = _Draft("operative", "", [line], section=state.section)
+        draft.warnings.append("the paragraph is not numbered; it was read as operative.")
+        drafts.append(draft)
+        state.after_heading = False
+    elif in_preamble and clause_ended and _opens_preambular(line, after_blank):
         if not (current.kind == "operative" and current.number.startswith("(")):
             drafts.append(_Draft("preambular", "", [line], section=state.section))
         else:
