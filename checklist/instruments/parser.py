@@ -411,7 +411,7 @@ def _repeats_cover(line: str, header: _Header, min_words: int) -> bool:
     return (
         len(line.split()) >= min_words
         and _squash(line) in header.cover
-        and not _starts_paragraph(line)
+        and not OPERATIVE_START.match(line)
         and (min_words > 1 or not ENDS_CLAUSE.search(line))
     )
 
