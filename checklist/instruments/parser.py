@@ -58,6 +58,7 @@ SYMBOL = (
     r"(?:A|S|E)(?:/(?:[A-Z][A-Za-z]{0,4}(?:[.\-]\d+)?|\d{1,4}(?:\.\d+)?))*"
     r"/(?:[A-Z][A-Za-z]{0,4}[.\-])?\d{1,4}(?:\s\(\d{4}\))?"
 )
+SYMBOL_IN_COLUMN = re.compile(rf"\S\s{{3,}}(?P<symbol>{SYMBOL})\*?$")
 SYMBOL_ALONE = re.compile(rf"^(?:United Nations\s*)?(?P<symbol>{SYMBOL})\*?$")
 
 # Lines that belong to the printed page, not to the text.
@@ -348,7 +349,8 @@ def _read_cover(lines: list[str], header: _Header) -> None:
     header.body_at = body_at if body_at is not None else -1
     cover = lines[:body_at] if body_at is not None else lines[:40]
     for line in cover:
-        found = SYMBOL_ALONE.match(line)
+        # Alone on its line, or in the right-hand column of a layout-preserving extraction.
+        found = SYMBOL_ALONE.match(line) or SYMBOL_IN_COLUMN.search(line)
         if found and not header.symbol_on_page:
             header.symbol_on_page = found["symbol"]
     header.cover = _squash(" ".join(cover))
