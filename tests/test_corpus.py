@@ -7,12 +7,16 @@ README says how they were counted. Every expectation of every document must hold
 
 import json
 import re
+import shutil
+import subprocess
 from functools import cache
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+
+from checklist.instruments.parser import parse_instrument
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EXPECT = json.loads((CORPUS / "expect.json").read_text(encoding="utf-8"))
@@ -165,3 +169,31 @@ def test_refugee_resolutions_keep_every_operative_paragraph(name, count):
 
 def test_assistance_to_refugees_in_africa_2023_has_all_47():
     assert len(document("a_res_78_185.pdf")["operative"]) == 47
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.parametrize("layout", [False, True], ids=["pdftotext", "pdftotext-layout"])
+@pytest.mark.parametrize(
+    ("name", "expected"), [c for c in cases("preambular") if c.values[0].endswith(".pdf")]
+)
+def test_other_extractions_of_the_same_pdfs_read_the_same(name, expected, layout, tmp_path):
+    """A person may paste text another tool extracted: the expectations still hold."""
+    out = tmp_path / "text.txt"
+    options = ["-layout"] if layout else []
+    subprocess.run([PDFTOTEXT, *options, str(CORPUS / "docs" / name), str(out)], check=True)
+    parsed = parse_instrument(out.read_text(encoding="utf-8"))
+    assert (len(parsed.preambular), len(parsed.operative)) == (
+        expected["preambular"],
+        expected["operative"],
+    )
+    assert expected["symbol_contains"] in parsed.symbol
+    assert (parsed.adopted_on.isoformat() if parsed.adopted_on else None) == expected["adopted_on"]
+    if expected["footnotes"] is not None:
+        assert len(parsed.footnotes) == expected["footnotes"]
+    texts = {"pre": parsed.preambular, "op": parsed.operative}
+    for key, text in expected["exact"].items():
+        kind, number = key.split(":")
+        assert collapsed(texts[kind][int(number) - 1].text) == collapsed(text), key
