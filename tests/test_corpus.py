@@ -132,6 +132,8 @@ def test_annex_is_parsed_apart_from_the_resolution():
     assert not any("The purposes of this Convention" in text for text in resolution)
     [annex] = parsed["annexes"]
     assert annex["symbol"] == "A/RES/79/243, annex"
+    # The one footnote is printed on an annex page and cited only there.
+    assert (len(parsed["footnotes"]), len(annex["footnotes"])) == (0, 1)
     assert annex["title"].startswith("United Nations Convention against Cybercrime;")
     assert annex["preambular"][0]["text"].startswith("Bearing in mind the purposes")
     first = annex["operative"][0]

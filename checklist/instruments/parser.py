@@ -250,8 +250,18 @@ def parse_instrument(raw: str) -> ParsedInstrument:
         raise ParseError("The text is empty: there is nothing to import.")
     header = _Header()
     _read_cover(lines, header)
-    body_lines, footnotes = _strip_furniture_and_footnotes(lines, header)
+    body_lines, footnotes, positions = _strip_furniture_and_footnotes(lines, header)
     header_lines, paragraph_lines, annex_lines = _split_header(body_lines, header)
+    # Footnotes printed on the pages of the annex are the annex's, unless the resolution
+    # cites them (its last page may carry the annex's first lines).
+    annex_at = len(body_lines) - len(annex_lines) if annex_lines else len(body_lines)
+    cited = _cited_numbers(" ".join(paragraph_lines))
+    annex_notes = [
+        note
+        for note, at in zip(footnotes, positions, strict=True)
+        if at >= annex_at and note.number not in cited
+    ]
+    footnotes = [note for note in footnotes if note not in annex_notes]
     instrument = _parse_paragraphs(paragraph_lines, footnotes)
     described = _describe(header_lines, header)
     described.footnotes = instrument.footnotes
@@ -259,7 +269,7 @@ def parse_instrument(raw: str) -> ParsedInstrument:
     described.operative = instrument.operative
     described.warnings = instrument.warnings + _missing_parts(described)
     if annex_lines:
-        annex = _parse_annex(annex_lines, described)
+        annex = _parse_annex(annex_lines, described, annex_notes)
         described.annexes = [annex]
         described.warnings.append(
             f"The annex (“{annex.title}”, {len(annex.operative)} operative paragraphs) is "
@@ -420,7 +430,7 @@ def _repeats_cover(line: str, header: _Header, min_words: int) -> bool:
 
 def _strip_furniture_and_footnotes(
     lines: list[str], header: _Header
-) -> tuple[list[str], list[Footnote]]:
+) -> tuple[list[str], list[Footnote], list[int]]:
     """Drop page furniture and move footnote bodies out of the text.
 
     A footnote body is a line that starts with the next footnote number and either opens a
@@ -433,6 +443,7 @@ def _strip_furniture_and_footnotes(
     furniture = _running_headers(lines, header)
     kept: list[str] = []
     footnotes: list[Footnote] = []
+    positions: list[int] = []
     cited: set[int] = set()
     at_block_start = True
     after_rule = False
@@ -443,6 +454,7 @@ def _strip_furniture_and_footnotes(
         if (text_at := _bare_footnote(lines, index, expected, cited)) is not None:
             text, index = _note_from(lines, text_at, lines[text_at], header, expected + 1)
             footnotes.append(Footnote(expected, clean_footnote(text)))
+            positions.append(len(kept))
             kept.append("")
             continue
         if FOOTNOTE_RULE.match(line) and (zone := _scrambled_notes(lines, index, furniture)):
@@ -451,6 +463,7 @@ def _strip_furniture_and_footnotes(
             header.star_notes.extend(stars)
             for text in texts:
                 footnotes.append(Footnote(expected, clean_footnote(text)))
+                positions.append(len(kept))
                 expected += 1
             kept.append("")
             continue
@@ -472,6 +485,7 @@ def _strip_furniture_and_footnotes(
             first = FOOTNOTE_START.match(line)["text"]
             text, index = _note_from(lines, index, first, header, expected + 1)
             footnotes.append(Footnote(expected, clean_footnote(text)))
+            positions.append(len(kept))
             kept.append("")
             at_block_start = True
             continue
@@ -479,7 +493,7 @@ def _strip_furniture_and_footnotes(
         kept.append(line)
         at_block_start = False
         index += 1
-    return kept, footnotes
+    return kept, footnotes, positions
 
 
 def _scrambled_notes(
@@ -579,8 +593,10 @@ def _continues_footnote(previous: str, line: str, header: _Header, following: in
 
 
 def _cited_numbers(line: str) -> set[int]:
-    """Numbers glued to words or punctuation in a line: possible footnote references."""
-    return {_ref_number(match) for match in FOOTNOTE_REF.finditer(line)}
+    """Numbers glued to words or punctuation in a line, or set apart after them: possible
+    footnote references."""
+    glued = {_ref_number(match) for match in FOOTNOTE_REF.finditer(line)}
+    return glued | {int(match["number"]) for match in _FootnoteMarker.SPACED.finditer(line)}
 
 
 def _ref_number(match: re.Match[str]) -> int:
@@ -1228,7 +1244,9 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def _parse_annex(lines: list[str], parent: ParsedInstrument) -> ParsedInstrument:
+def _parse_annex(
+    lines: list[str], parent: ParsedInstrument, footnotes: list[Footnote]
+) -> ParsedInstrument:
     """An annex (a convention, a declaration) is parsed on its own: its title comes before
     its opening line ("The States Parties to the present Convention,"); its articles are
     sections, whose paragraphs are numbered from 1 again."""
@@ -1240,7 +1258,7 @@ def _parse_annex(lines: list[str], parent: ParsedInstrument) -> ParsedInstrument
     title = " ".join(line for line in lines[:start] if line and line != "Preamble")
     body = lines[start + 1 :]
     try:
-        annex = _parse_paragraphs(body, [])
+        annex = _parse_paragraphs(body, footnotes)
     except ParseError:
         annex = ParsedInstrument("", "", "", None, None, "", "", "", [], [], [])
     annex.symbol = f"{parent.symbol}, annex" if parent.symbol else ""
