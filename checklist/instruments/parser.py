@@ -877,7 +877,13 @@ def _opens_preambular(line: str, after_blank: bool) -> bool:
     return after_blank or bool(match_lead(line) or PARTICIPLE_START.match(line))
 
 
-def _opens_article_paragraph(state, current, line, operative, sub) -> bool:
+def _opens_article_paragraph(
+    state: _Gathering,
+    current: _Draft | None,
+    line: str,
+    operative: re.Match[str] | None,
+    sub: re.Match[str] | None,
+) -> bool:
     """In a treaty, the first unnumbered paragraph of an article is operative."""
     return (
         not operative
