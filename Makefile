@@ -5,8 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SWEEP_DIR ?= ../shared/corpus/sweep
 
-.PHONY: run test lint format fixtures bench load clean
+.PHONY: run test lint format fixtures bench sweep load clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +27,9 @@ test: $(STAMP)  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE
 
 bench: $(STAMP)  ## Print the speed figures the issues ask for (throw-away SQLite database).
 	$(PY) -m bench
+
+sweep: $(STAMP)  ## Import every PDF of SWEEP_DIR (../shared/corpus/sweep/, outside the repository).
+	$(PY) -m bench.sweep $(SWEEP_DIR)
 
 load: $(STAMP)  ## 20 editors through gunicorn on PostgreSQL, then SQLite (LOAD_SECONDS, default 60).
 	$(PY) -m load

@@ -110,3 +110,29 @@ def test_control_characters_never_reach_the_database(tmp_path):
     instrument = Instrument.objects.get()
     assert instrument.source_text == GA_SOURCE.read_text()
     assert instrument.paragraphs.filter(text__startswith="Recalling").exists()
+
+
+CORPUS = GA_SOURCE.parent.parent.parent / "tests" / "corpus" / "docs"
+
+
+@pytest.mark.django_db
+def test_sections_and_sponsors_are_saved():
+    run(CORPUS / "a_res_78_248.pdf", CORPUS / "a_80_l24.pdf")
+    justice = Instrument.objects.get(symbol="A/RES/78/248")
+    sections = dict(justice.paragraphs.filter(kind="operative").values_list("number", "section"))
+    assert (sections["2"], sections["9"]) == ("", "II. Informal system")
+    draft = Instrument.objects.get(symbol="A/80/L.24")
+    assert draft.sponsors == "Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan"
+    assert draft.adopted_on is None
+
+
+@pytest.mark.django_db
+def test_an_annex_is_saved_as_an_instrument_of_its_own():
+    out, _ = run(CORPUS / "a_res_79_243.pdf")
+    assert "its annex A/RES/79/243, annex:" in out
+    resolution = Instrument.objects.get(symbol="A/RES/79/243")
+    [annex] = resolution.annexes.all()
+    assert annex.symbol == "A/RES/79/243, annex"
+    assert resolution.paragraphs.filter(kind="operative").count() == 12
+    assert annex.paragraphs.filter(kind="preambular").count() == 15
+    assert annex.paragraphs.filter(kind="operative", section__startswith="Chapter I.").exists()

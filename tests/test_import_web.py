@@ -372,3 +372,38 @@ def test_two_saves_of_one_draft_at_once_make_one_instrument(transactional_db, in
     assert sorted(outcomes) == ["gone", "saved"]
     assert Instrument.objects.get().paragraphs.count() == 32
     assert not ImportDraft.objects.exists()
+
+
+SECTIONED_DRAFT = """\
+United Nations A/C.3/99/L.9
+Ruritania and Freedonia: draft resolution
+Protection of refugees
+The General Assembly,
+Recalling its resolutions,
+I
+Admission
+1. Urges States to admit refugees;
+II
+Solutions
+1. Calls upon States to find solutions;
+3. Alarmed by the numbers, requests the High Commissioner to report.
+"""
+
+
+def test_review_shows_each_doubt_beside_its_paragraph_and_saves_sections(editor_client):
+    review = start(editor_client, text=SECTIONED_DRAFT)
+    html = review.content.decode()
+    legend = html.rindex("· II. Solutions")  # the legend of the third operative paragraph
+    doubt = html.index("Check: the numbering jumps from 1 to 3", legend)
+    assert doubt < html.index("<textarea", legend)
+    assert "Check: it opens with “Alarmed”" in html
+    editor_client.post(confirm_url(review), review_post_data(review))
+    instrument = Instrument.objects.get(symbol="A/C.3/99/L.9")
+    assert instrument.sponsors == "Ruritania and Freedonia"
+    assert list(
+        instrument.paragraphs.filter(kind="operative").values_list("number", "section")
+    ) == [
+        ("1", "I. Admission"),
+        ("1", "II. Solutions"),
+        ("3", "II. Solutions"),
+    ]

@@ -104,3 +104,27 @@ def test_subparagraphs_are_listed_under_their_paragraph(reader, login):
         {"label": "(a)", "text": "To register births;"},
         {"label": "(b)", "text": "To issue documents;"},
     ]
+
+
+@pytest.mark.django_db
+def test_sections_sponsors_and_annexes_are_shown(reader, login):
+    from checklist.instruments.importing import save_instrument
+    from checklist.instruments.parser import parse_instrument
+
+    text = (
+        "A/C.3/9/L.9\nRuritania and Freedonia: draft resolution\nSections\n\n"
+        "The General Assembly,\n\nI\nAdmission\n\n1. Urges States to admit refugees;\n\n"
+        "II\nSolutions\n\n2. Calls upon States to find solutions.\n\n"
+        "Annex\nCharter of Something\n\nThe Parties to the present Charter,\n"
+        "Have agreed as follows:\n\nArticle 1\nScope\n\n1. Each Party shall act.\n"
+    )
+    instrument = save_instrument(parse_instrument(text), source_text=text)
+    client = login(reader)
+    html = client.get(f"/instruments/{instrument.pk}/").content.decode()
+    assert '<h3 class="h6 mb-0">I. Admission</h3>' in html
+    assert '<h3 class="h6 mb-0">II. Solutions</h3>' in html
+    assert "Ruritania and Freedonia" in html
+    annex = instrument.annexes.get()
+    assert f'href="/instruments/{annex.pk}/"' in html
+    annex_html = client.get(f"/instruments/{annex.pk}/").content.decode()
+    assert "Annex to</dt>" in annex_html and "Article 1. Scope" in annex_html

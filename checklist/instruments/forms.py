@@ -104,6 +104,7 @@ class InstrumentReviewForm(forms.Form):
     session = LineField(max_length=100, required=False)
     meeting = LineField(max_length=100, required=False)
     note = TextField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    sponsors = TextField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     source_url = forms.URLField(required=False, assume_scheme="https", label="Source URL")
 
     def __init__(self, *args, **kwargs) -> None:
@@ -122,6 +123,7 @@ class InstrumentReviewForm(forms.Form):
                 Column("meeting", css_class="col-md-4"), Column("source_url", css_class="col-md-8")
             ),
             "note",
+            "sponsors",
         )
 
     def clean_symbol(self) -> str:
@@ -191,6 +193,9 @@ def paragraph_initial(paragraph: dict) -> dict:
     return {
         **{name: paragraph.get(name) for name in ParagraphReviewForm.base_fields},
         "DELETE": paragraph["deleted"],
+        # Shown beside the fields, not edited: where the paragraph sits and what to check.
+        "section": paragraph.get("section", ""),
+        "warnings": paragraph.get("warnings", []),
     }
 
 

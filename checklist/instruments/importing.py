@@ -52,21 +52,28 @@ def themes_by_slug(slugs: set[str]) -> dict[str, Theme]:
 
 @transaction.atomic
 def save_instrument(
-    parsed: ParsedInstrument, *, source_text: str, created_by=None, source_url: str = ""
+    parsed: ParsedInstrument,
+    *,
+    source_text: str,
+    created_by=None,
+    source_url: str = "",
+    part_of: Instrument | None = None,
 ) -> Instrument:
-    """Save an instrument and its paragraphs.
+    """Save an instrument and its paragraphs, and each annex as an instrument of its own.
 
     1. Refuse it (ImportRefused) if it lacks a symbol, a title or operative paragraphs, or
        if its symbol is taken.
     2. Create the Instrument, then its paragraphs in reading order: preambular first, then
        operative, numbered by position.
     3. Link the operative paragraphs to their themes.
+    4. Save each annex that has operative paragraphs (a convention annexed to its
+       resolution) the same way, as part of this instrument.
     """
     problems = check_savable(parsed)
     if problems:
         raise ImportRefused(" ".join(problems))
     try:
-        instrument = _create_instrument(parsed, source_text, created_by, source_url)
+        instrument = _create_instrument(parsed, source_text, created_by, source_url, part_of)
     except IntegrityError:
         # Another import of the same symbol was saved between the check and this insert.
         raise ImportRefused(_taken(parsed.symbol)) from None
@@ -77,6 +84,7 @@ def save_instrument(
             kind=kind,
             position=position,
             number=paragraph.number,
+            section=paragraph.section,
             lead=paragraph.lead,
             text=paragraph.text,
             subparagraphs=[asdict(sub) for sub in paragraph.subparagraphs],
@@ -88,10 +96,21 @@ def save_instrument(
     # bulk_create sets primary keys on PostgreSQL and SQLite 3.35+, both of which we require.
     Paragraph.objects.bulk_create(rows)
     _link_themes(rows, [paragraph for _, paragraph in ordered])
+    for annex in parsed.annexes:
+        if annex.operative:
+            save_instrument(
+                annex,
+                source_text=source_text,
+                created_by=created_by,
+                source_url=source_url,
+                part_of=instrument,
+            )
     return instrument
 
 
-def _create_instrument(parsed: ParsedInstrument, source_text, created_by, source_url) -> Instrument:
+def _create_instrument(
+    parsed: ParsedInstrument, source_text, created_by, source_url, part_of
+) -> Instrument:
     return Instrument.objects.create(
         symbol=parsed.symbol.strip(),
         title=parsed.title.strip(),
@@ -101,6 +120,8 @@ def _create_instrument(parsed: ParsedInstrument, source_text, created_by, source
         session=parsed.session,
         meeting=parsed.meeting,
         note=parsed.note,
+        sponsors=parsed.sponsors,
+        part_of=part_of,
         footnotes=[asdict(footnote) for footnote in parsed.footnotes],
         source_text=source_text,
         source_url=source_url,

@@ -81,6 +81,17 @@ class Instrument(models.Model):
     session = models.CharField(max_length=100, blank=True)
     meeting = models.CharField(max_length=100, blank=True)
     note = models.TextField(blank=True, help_text="Where the text was published or endorsed.")
+    sponsors = models.TextField(
+        blank=True, help_text="The States that put a draft forward, as its cover lists them."
+    )
+    part_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="annexes",
+        help_text="The resolution this annex (a convention, a declaration) belongs to.",
+    )
     footnotes = models.JSONField(default=list, blank=True)
     source_text = models.TextField(help_text="The raw text the instrument was imported from.")
     source_url = models.URLField(blank=True)
@@ -141,6 +152,9 @@ class Paragraph(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     position = models.PositiveIntegerField(help_text="Order within the instrument, from 1.")
     number = models.CharField(max_length=10, blank=True, help_text="As printed: 5, (a).")
+    section = models.TextField(
+        blank=True, help_text="The heading it is printed under: “II. Informal system”."
+    )
     lead = models.CharField(
         "lead phrase",
         max_length=120,

@@ -61,9 +61,13 @@ def _dumps(data) -> str:
 
 def _summary(path: Path, instrument: ParsedInstrument, *, saved: bool) -> str:
     items = sum(p.checkable for p in instrument.operative)
+    annexes = "".join(
+        f"; its annex {annex.symbol}: {len(annex.operative)} operative paragraphs"
+        for annex in instrument.annexes
+    )
     return (
         f"{instrument.symbol}: {instrument.title} ({path.name}): "
         f"{len(instrument.preambular)} preambular and {len(instrument.operative)} operative "
-        f"paragraphs, {items} checklist items, {len(instrument.footnotes)} footnotes"
+        f"paragraphs, {items} checklist items, {len(instrument.footnotes)} footnotes{annexes}"
         f" - {'saved' if saved else 'dry run, nothing saved'}"
     )

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('instruments', '0002_standard_themes'),
+        ('instruments', '0003_sections_sponsors_annex'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
