@@ -45,6 +45,7 @@ class Stack:
     url: str
     http_url: str
     database: Path
+    work: Path
 
 
 def free_port() -> int:
@@ -90,6 +91,7 @@ def site_config(work: Path, *, http_port: int, https_port: int, app_port: int) -
         "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
         "/etc/ssl/checklist/fullchain.pem": str(work / "cert.pem"),
         "/etc/ssl/checklist/privkey.pem": str(work / "key.pem"),
+        "/var/log/nginx/checklist.access.log": str(work / "checklist.access.log"),
         "/srv/checklist/static/": os.environ["DJANGO_STATIC_ROOT"].rstrip("/") + "/",
         "server 127.0.0.1:8000;": f"server 127.0.0.1:{app_port};",
         "proxy_pass http://checklist_app;": "proxy_pass http://checklist_app;\n"
@@ -174,7 +176,12 @@ def stack(tmp_path_factory):
     try:
         url = f"https://127.0.0.1:{https_port}"
         wait_until_healthy(url, [app, proxy], logs)
-        yield Stack(url=url, http_url=f"http://127.0.0.1:{http_port}", database=work / "db.sqlite3")
+        yield Stack(
+            url=url,
+            http_url=f"http://127.0.0.1:{http_port}",
+            database=work / "db.sqlite3",
+            work=work,
+        )
     finally:
         for process in (proxy, app):
             process.terminate()
@@ -274,3 +281,13 @@ def test_html_arrives_compressed_and_static_files_come_from_nginx(stack):
     assert static.headers["Server"].startswith("nginx")
     assert "max-age=31536000" in static.headers["Cache-Control"]
     assert static.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_nginx_and_the_app_log_the_request_under_the_same_id(stack):
+    answer = requests.get(f"{stack.url}/accounts/login/", verify=False, timeout=5)
+    request_id = answer.headers["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id)  # made by nginx ($request_id)
+    proxy_lines = (stack.work / "checklist.access.log").read_text().splitlines()
+    assert [line for line in proxy_lines if line.endswith(f" {request_id}")]
+    app_lines = (stack.work / "app.log").read_text().splitlines()
+    assert [line for line in app_lines if f"[{request_id}] GET /accounts/login/ 200" in line]
