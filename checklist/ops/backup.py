@@ -179,7 +179,11 @@ def restore_backup(path: Path, *, force: bool, storage: Storage = default_storag
         _restore_database(_member(archive, manifest["database"]["file"]))
         for entry in manifest["media"]:
             _write_media(storage, entry["name"], _member(archive, entry["file"]))
-    return Summary(vendor=vendor, media_files=len(manifest["media"]), total_bytes=0)
+    return Summary(
+        vendor=vendor,
+        media_files=len(manifest["media"]),
+        total_bytes=sum(entry["size"] for entry in [manifest["database"], *manifest["media"]]),
+    )
 
 
 def _restore_database(data: bytes) -> None:
