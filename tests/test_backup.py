@@ -21,7 +21,7 @@ from checklist.assessments import services, workflow
 from checklist.assessments.models import ApprovedReport, Assessment, Response, Source
 from checklist.ops.backup import media_names
 from checklist.reports import pdf
-from tests.conftest import item_numbered, set_finding
+from tests.factories import item_numbered, set_finding
 from tests.pdfs import text_pdf
 
 

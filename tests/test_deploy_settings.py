@@ -9,7 +9,7 @@ import sys
 
 from django.conf import settings
 
-from tests.conftest import ROOT
+from tests.factories import ROOT
 
 DEPLOY = ROOT / "deploy"
 

@@ -15,7 +15,7 @@ from django.urls import path
 
 from checklist import urls as project_urls
 from checklist.ops.logs import JsonFormatter
-from tests.conftest import ROOT
+from tests.factories import ROOT
 
 
 @login_not_required

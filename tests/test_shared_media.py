@@ -21,7 +21,7 @@ from django.utils import timezone
 from checklist.assessments.models import ApprovedReport, Assessment, Source
 from checklist.ops.storage import media_storage
 from checklist.reports import pdf
-from tests.conftest import item_numbered
+from tests.factories import item_numbered
 from tests.pdfs import text_pdf
 
 boto3 = pytest.importorskip("boto3")

@@ -24,7 +24,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT
+from tests.factories import ROOT
 
 NGINX = "/usr/sbin/nginx"
 OPENSSL = shutil.which("openssl")
