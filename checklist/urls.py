@@ -10,6 +10,7 @@ urlpatterns = [
     path("assessments/", include("checklist.reports.urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("organisations/", include("checklist.accounts.urls")),
     path("instruments/", include("checklist.instruments.urls")),
     path("admin/", admin.site.urls),
 ]

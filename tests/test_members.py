@@ -3,7 +3,7 @@
 import pytest
 
 from checklist.assessments.models import Event, Membership, Role
-from tests.factories import make_user
+from tests.factories import make_user, organisation_of
 
 
 def members_url(team) -> str:
@@ -89,6 +89,7 @@ def test_members_of_another_assessment_cannot_be_touched(login, team, seeded):
     from checklist.assessments import services
 
     other = services.create_assessment(
+        organisation=organisation_of(team.outsider),
         owner=team.outsider,
         country="UG",
         title="Other",

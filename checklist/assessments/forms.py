@@ -27,12 +27,25 @@ class AssessmentForm(forms.ModelForm):
 
     class Meta:
         model = Assessment
-        fields = ["country", "title", "as_of"]
+        fields = ["organisation", "country", "title", "as_of"]
         widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}
-        help_texts = {"title": "For example: Implementation review 2026."}
+        help_texts = {
+            "title": "For example: Implementation review 2026.",
+            "organisation": "Its admins will see and manage the assessment.",
+        }
+        error_messages = {
+            "organisation": {
+                "required": "Choose the organisation the assessment belongs to.",
+                "invalid_choice": "Choose one of your organisations.",
+            }
+        }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the person's own organisations: a forged value is an invalid choice.
+        self.fields["organisation"].queryset = organisations.order_by("name")
+        if len(self.fields["organisation"].queryset) == 1:
+            self.fields["organisation"].initial = self.fields["organisation"].queryset[0]
         checklist = Q(paragraphs__kind=Paragraph.Kind.OPERATIVE, paragraphs__checkable=True)
         self.fields["instruments"].queryset = (
             Instrument.objects.annotate(item_count=Count("paragraphs", filter=checklist))

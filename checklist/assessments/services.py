@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
+from checklist.accounts.models import Organisation
 from checklist.assessments import uploads
 from checklist.assessments.models import (
     EVIDENCE_MAX_CHARS,
@@ -57,9 +58,16 @@ class MembershipRefused(ValueError):
 
 @transaction.atomic
 def create_assessment(
-    *, owner, country: str, title: str, as_of: date, instruments: list[Instrument]
+    *,
+    organisation: Organisation,
+    owner,
+    country: str,
+    title: str,
+    as_of: date,
+    instruments: list[Instrument],
 ) -> Assessment:
-    """Create the assessment, make ``owner`` its owner and copy in the checklist items.
+    """Create the assessment in ``organisation``, make ``owner`` its owner and copy in the
+    checklist items. The caller checked that ``owner`` belongs to ``organisation``.
 
     1. The assessment and the owner's membership.
     2. One item per checklist item of each instrument (instruments in the order given,
@@ -67,7 +75,7 @@ def create_assessment(
     3. An empty response ("not assessed", version 0) per item, so every save is an update.
     """
     assessment = Assessment.objects.create(
-        country=country, title=title, as_of=as_of, created_by=owner
+        organisation=organisation, country=country, title=title, as_of=as_of, created_by=owner
     )
     assessment.instruments.set(instruments)
     Membership.objects.create(assessment=assessment, user=owner, role=Role.OWNER)
@@ -131,6 +139,7 @@ def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> As
        the checklist can show what changed since.
     """
     assessment = create_assessment(
+        organisation=previous.organisation,
         owner=owner,
         country=previous.country.code,
         title=title,

@@ -4,13 +4,14 @@ so everything also works with JavaScript off."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from checklist.accounts.access import organisations_of
 from checklist.assessments import rows, services, workflow
 from checklist.assessments.access import (
     APPROVED_IS_READ_ONLY,
@@ -50,12 +51,20 @@ from checklist.assessments.models import (
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's assessments: State, progress and last change."""
+    """The assessments the signed-in person sees (State, progress, last change), grouped by
+    the organisation that owns them."""
     assessments = (
-        Assessment.objects.for_user(request.user)
+        Assessment.objects.visible_to(request.user)
         .with_progress()
-        .annotate(my_role=F("memberships__role"))
-        .order_by("-updated_at")
+        .annotate(
+            my_role=Subquery(
+                Membership.objects.filter(assessment=OuterRef("pk"), user=request.user).values(
+                    "role"
+                )[:1]
+            )
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "-updated_at")
     )
     waiting = Assessment.objects.filter(
         memberships__user=request.user,
@@ -72,17 +81,41 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .select_related("assessment", "instrument")
         .order_by("assessment", "position")[:100]
     )
-    context = {"assessments": assessments, "waiting": waiting, "returned": returned}
+    context = {
+        "groups": _by_organisation(request.user, list(assessments)),
+        "can_create": organisations_of(request.user).exists(),
+        "waiting": waiting,
+        "returned": returned,
+    }
     return render(request, "assessments/dashboard.html", context)
+
+
+def _by_organisation(user, assessments: list[Assessment]) -> list[dict]:
+    """One group per organisation: the person's own (even without assessments yet), then
+    those that invited them into one of their assessments."""
+    own = {organisation.pk: organisation for organisation in organisations_of(user)}
+    groups = {pk: [] for pk in own}
+    for assessment in assessments:
+        groups.setdefault(assessment.organisation_id, []).append(assessment)
+    organisations = {
+        assessment.organisation_id: assessment.organisation for assessment in assessments
+    }
+    organisations.update(own)
+    order = sorted(groups, key=lambda pk: (pk not in own, organisations[pk].name))
+    return [
+        {"organisation": organisations[pk], "mine": pk in own, "assessments": groups[pk]}
+        for pk in order
+    ]
 
 
 @require_http_methods(["GET", "POST"])
 def assessment_create(request: HttpRequest) -> HttpResponse:
-    """Anyone signed in may start an assessment; they become its owner."""
-    form = AssessmentForm(request.POST or None)
+    """A member of an organisation starts an assessment in it and becomes its owner."""
+    form = AssessmentForm(request.POST or None, organisations=organisations_of(request.user))
     if request.method == "POST":
         if form.is_valid():
             assessment = services.create_assessment(
+                organisation=form.cleaned_data["organisation"],
                 owner=request.user,
                 country=form.cleaned_data["country"],
                 title=form.cleaned_data["title"],
@@ -91,8 +124,13 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
             )
             messages.success(request, "Assessment created. Record a finding for each item.")
             return redirect(assessment)
-        return render(request, "assessments/assessment_form.html", {"form": form}, status=400)
-    return render(request, "assessments/assessment_form.html", {"form": form})
+        return _assessment_form(request, form, status=400)
+    return _assessment_form(request, form)
+
+
+def _assessment_form(request, form: AssessmentForm, *, status: int = 200) -> HttpResponse:
+    context = {"form": form, "has_organisation": form.fields["organisation"].queryset.exists()}
+    return render(request, "assessments/assessment_form.html", context, status=status)
 
 
 @require_GET

@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """A team that owns assessments: a ministry, a national human rights institution, a UNHCR
+    office. Its admins see and manage all of its assessments and set its policy."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    require_two_factor = models.BooleanField(
+        _("require two-factor sign-in"),
+        default=False,
+        help_text=_("Everyone in the organisation must set up a second factor to sign in."),
+    )
+    sso_email_domain = models.CharField(
+        _("single sign-on e-mail domain"),
+        max_length=253,
+        blank=True,
+        help_text=_(
+            "People who first sign in through single sign-on with an address at this domain "
+            "(e.g. knchr.org) become members. Leave empty to add people only by invitation."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationRole(models.TextChoices):
+    ADMIN = "admin", _("Admin")
+    MEMBER = "member", _("Member")
+
+
+class OrganisationMembership(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_memberships"
+    )
+    role = models.CharField(max_length=10, choices=OrganisationRole.choices)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "user__username"]
+        constraints = [
+            # Also the index for "is this user in (or an admin of) this organisation?".
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="organisation_membership_unique_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} of {self.organisation}"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == OrganisationRole.ADMIN

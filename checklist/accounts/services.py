@@ -1,0 +1,130 @@
+"""Writes about organisations and people: creating organisations, their members and policy,
+deactivating and reactivating accounts. Access is checked by the caller through access.py;
+these functions enforce the data rules."""
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from checklist.accounts.access import administered_by
+from checklist.accounts.models import Organisation, OrganisationMembership, OrganisationRole
+
+
+class OrganisationRefused(ValueError):
+    """The message says why the change cannot be made."""
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "organisation"
+    slug, n = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def create_organisation(*, name: str, admin) -> Organisation:
+    """A new organisation with ``admin`` as its first admin."""
+    if Organisation.objects.filter(name__iexact=name).exists():
+        raise OrganisationRefused(_("An organisation with that name exists already."))
+    organisation = Organisation.objects.create(name=name, slug=unique_slug(name))
+    OrganisationMembership.objects.create(
+        organisation=organisation, user=admin, role=OrganisationRole.ADMIN
+    )
+    return organisation
+
+
+@transaction.atomic
+def add_to_organisation(
+    *, organisation: Organisation, user, role: str = OrganisationRole.MEMBER
+) -> OrganisationMembership:
+    """``user`` joins ``organisation``; joining twice keeps the first role."""
+    membership, _created = OrganisationMembership.objects.get_or_create(
+        organisation=organisation, user=user, defaults={"role": role}
+    )
+    return membership
+
+
+@transaction.atomic
+def change_organisation_role(
+    *, membership: OrganisationMembership, role: str
+) -> OrganisationMembership:
+    if membership.is_admin and role != OrganisationRole.ADMIN:
+        _keep_an_admin(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_from_organisation(*, membership: OrganisationMembership) -> None:
+    if membership.is_admin:
+        _keep_an_admin(membership)
+    membership.delete()
+
+
+def _keep_an_admin(leaving: OrganisationMembership) -> None:
+    # Lock the admins' rows (PostgreSQL) so two admins demoting each other at once cannot
+    # leave the organisation with none; SQLite's IMMEDIATE transactions already serialise.
+    admins = OrganisationMembership.objects.select_for_update().filter(
+        organisation_id=leaving.organisation_id, role=OrganisationRole.ADMIN, user__is_active=True
+    )
+    if not [admin for admin in admins if admin.pk != leaving.pk]:
+        raise OrganisationRefused(
+            _("An organisation needs at least one admin: make someone else an admin first.")
+        )
+
+
+@transaction.atomic
+def set_policy(
+    *, organisation: Organisation, require_two_factor: bool, sso_email_domain: str
+) -> Organisation:
+    organisation.require_two_factor = require_two_factor
+    organisation.sso_email_domain = sso_email_domain.strip().lower()
+    organisation.save(update_fields=["require_two_factor", "sso_email_domain"])
+    return organisation
+
+
+@transaction.atomic
+def deactivate(*, membership: OrganisationMembership, by) -> None:
+    """An organisation admin ends an account of their organisation.
+
+    The account cannot sign in and its open sessions end at once (Django's ModelBackend
+    answers no user for an inactive account); its name stays in every history and report,
+    as the account is kept. Refused for oneself, for site staff, for the last admin, and for
+    a person who also belongs to an organisation ``by`` does not administer (that one's
+    admins, or a site administrator, decide).
+    """
+    user = membership.user
+    _check_account_change(user, by=by)
+    for admin_membership in OrganisationMembership.objects.filter(
+        user=user, role=OrganisationRole.ADMIN
+    ):
+        _keep_an_admin(admin_membership)
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+
+
+@transaction.atomic
+def reactivate(*, membership: OrganisationMembership, by) -> None:
+    user = membership.user
+    _check_account_change(user, by=by)
+    type(user).objects.filter(pk=user.pk).update(is_active=True)
+
+
+def _check_account_change(user, *, by) -> None:
+    """An organisation admin changes only accounts that are theirs alone to manage."""
+    if user.pk == by.pk:
+        raise OrganisationRefused(_("You cannot change your own account's status here."))
+    if user.is_staff or user.is_superuser:
+        raise OrganisationRefused(_("Site staff accounts are managed by a site administrator."))
+    elsewhere = OrganisationMembership.objects.filter(user=user).exclude(
+        organisation__in=administered_by(by)
+    )
+    if elsewhere.exists():
+        raise OrganisationRefused(
+            _(
+                "This person also belongs to another organisation; ask a site administrator "
+                "to change the account's status."
+            )
+        )
