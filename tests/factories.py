@@ -31,10 +31,10 @@ HTMX = {"HX-Request": "true"}
 
 
 def make_user(username: str, **fields) -> AbstractBaseUser:
-    """An active account ``username`` with PASSWORD and ``username@example.org``."""
-    return get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password=PASSWORD, **fields
-    )
+    """An active account ``username`` with PASSWORD and ``username@example.org`` (unless
+    ``email`` is given)."""
+    fields.setdefault("email", f"{username}@example.org")
+    return get_user_model().objects.create_user(username=username, password=PASSWORD, **fields)
 
 
 def make_instrument_editor(username: str = "instrument_editor") -> AbstractBaseUser:

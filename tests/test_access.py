@@ -20,11 +20,13 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from checklist.accounts import invitations as tokens
 from checklist.accounts.models import Organisation, OrganisationMembership
-from checklist.assessments import services, workflow
+from checklist.assessments import invitations, services, workflow
 from checklist.assessments.models import (
     Assessment,
     Comment,
+    Invitation,
     Membership,
     Response,
     Role,
@@ -184,6 +186,19 @@ EXPECTED = {
         "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
         "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     },
+    "assessments:invitation_resend": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN),
+    },
+    "assessments:invitation_revoke": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN),
+    },
+    # The link in the e-mail: whoever holds it may see it and accept (the token is the key).
+    "assessments:invitation": {
+        "GET": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        "POST": (400, 302, 302, 302, 302, 302, 302, 302, 302, 302, 400),
+    },
     "organisations:detail": {
         "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
         "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
@@ -261,6 +276,12 @@ def build_world() -> SimpleNamespace:
     deactivated.is_active = False
     deactivated.save(update_fields=["is_active"])
     organisation = f"/organisations/{team.organisation.slug}"
+    invitation = invitations.invite(
+        assessment=assessment, email="guest@example.net", role=Role.VIEWER, by=team.owner
+    )
+    # The e-mail goes out on commit, which this module's one transaction never reaches.
+    token, token_hash = tokens.new_token()
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash)
     viewer_in_organisation = team.organisation.memberships.get(user=team.viewer)
     urls = {
         "home": "/",
@@ -294,6 +315,9 @@ def build_world() -> SimpleNamespace:
         "reports:print": f"{base}/report/print/",
         "reports:csv": f"{base}/report/responses.csv",
         "reports:xlsx": f"{base}/report/responses.xlsx",
+        "assessments:invitation_resend": f"{base}/invitations/{invitation.pk}/resend/",
+        "assessments:invitation_revoke": f"{base}/invitations/{invitation.pk}/revoke/",
+        "assessments:invitation": f"/assessments/invitations/{token}/",
         "organisations:detail": f"{organisation}/",
         "organisations:policy": f"{organisation}/policy/",
         "organisations:member_role": f"{organisation}/members/{viewer_in_organisation.pk}/role/",
@@ -336,6 +360,7 @@ def snapshot() -> list:
         list(OrganisationMembership.objects.order_by("pk").values_list("pk", "role")),
         list(get_user_model().objects.order_by("pk").values_list("pk", "is_active")),
         list(Organisation.objects.order_by("pk").values_list("pk", "require_two_factor")),
+        list(Invitation.objects.order_by("pk").values_list("pk", "token_hash", "revoked_at")),
     ]
 
 

@@ -21,6 +21,7 @@ from checklist.assessments.models import (
     ORGANISATION_ADMIN,
     Assessment,
     Event,
+    Invitation,
     Membership,
     Response,
     Role,
@@ -177,5 +178,15 @@ def get_membership_for(user, assessment_pk: int, membership_pk: int) -> Membersh
     return get_object_or_404(
         Membership.objects.select_related("user", "assessment"),
         pk=membership_pk,
+        assessment_id=assessment_pk,
+    )
+
+
+def get_invitation_for(user, assessment_pk: int, invitation_pk: int) -> Invitation:
+    """An invitation into the assessment, for those who manage its members."""
+    require(permissions_of(user, assessment_pk), MANAGE)
+    return get_object_or_404(
+        Invitation.objects.select_related("assessment", "invited_by"),
+        pk=invitation_pk,
         assessment_id=assessment_pk,
     )

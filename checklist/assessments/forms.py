@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy
 
 from checklist.assessments import uploads
 from checklist.assessments.models import (
@@ -148,14 +149,22 @@ class SourceForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    who = forms.CharField(label="Username or email", max_length=254)
-    role = forms.ChoiceField(choices=Role.choices, initial=Role.EDITOR)
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail address"),
+        max_length=254,
+        error_messages={"invalid": gettext_lazy("Give an e-mail address such as ana@example.org.")},
+    )
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        initial=Role.EDITOR,
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the roles offered.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_class = "row g-2 align-items-end"
-        self.helper.add_input(Submit("invite", "Add member"))
+        self.helper.add_input(Submit("invite", gettext_lazy("Send invitation")))
 
 
 class RoleForm(forms.Form):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django_countries.fields import CountryField
 
+from checklist.accounts.models import Invitation as InvitationBase
 from checklist.accounts.models import Organisation, OrganisationRole
 from checklist.instruments.models import Instrument, Paragraph, Theme
 
@@ -161,6 +162,22 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} of {self.assessment}"
+
+
+class Invitation(InvitationBase):
+    """An address invited into an assessment with a role; accepting it makes the membership."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=10, choices=Role.choices)
+
+    class Meta(InvitationBase.Meta):
+        indexes = [
+            # Serves the pending invitations listed on the members page.
+            models.Index(fields=["assessment", "accepted_at", "revoked_at"], name="invitation_open")
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} to {self.assessment}"
 
 
 class Item(models.Model):

@@ -14,6 +14,17 @@ urlpatterns = [
     path("<int:pk>/members/", views.members, name="members"),
     path("<int:pk>/members/<int:membership_pk>/role/", views.member_role, name="member_role"),
     path("<int:pk>/members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
+    path(
+        "<int:pk>/invitations/<int:invitation_pk>/resend/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "<int:pk>/invitations/<int:invitation_pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/request-changes/", views.request_changes, name="request_changes"),
     path("<int:pk>/approve/", views.approve, name="approve"),

@@ -2,17 +2,24 @@
 who may see and do what; htmx requests get a fragment, other requests a page or a redirect,
 so everything also works with JavaScript off."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from checklist.accounts import invitations as tokens
 from checklist.accounts.access import organisations_of
-from checklist.assessments import rows, services, workflow
+from checklist.assessments import invitations, rows, services, workflow
 from checklist.assessments.access import (
     APPROVED_IS_READ_ONLY,
     COMMENT,
@@ -21,6 +28,7 @@ from checklist.assessments.access import (
     REVIEW,
     WRITE,
     get_assessment_for,
+    get_invitation_for,
     get_membership_for,
     get_response_for,
     get_source_for,
@@ -40,6 +48,7 @@ from checklist.assessments.models import (
     Comment,
     Event,
     Finding,
+    Invitation,
     Item,
     ItemReview,
     Membership,
@@ -396,52 +405,150 @@ def source_file(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def members(request: HttpRequest, pk: int) -> HttpResponse:
-    """Everyone may see who is in the assessment; owners add people (POST)."""
+    """Everyone may see who is in the assessment; owners and organisation admins invite
+    people (POST) and see the invitations pending."""
     right = MANAGE if request.method == "POST" else READ
     assessment, permissions = get_assessment_for(request.user, pk, right=right)
     form = InviteForm(request.POST or None)
-    status = 200
     if request.method == "POST":
-        if form.is_valid():
-            added = _invite(request, assessment, form)
-            if added:
-                return redirect("assessments:members", pk=pk)
-        status = 400
-    return _members_page(request, assessment, permissions, form, status=status)
+        if form.is_valid() and _invite(request, assessment, form):
+            return redirect("assessments:members", pk=pk)
+        return _members_page(request, assessment, permissions, form, status=400)
+    return _members_page(request, assessment, permissions, form)
 
 
 def _invite(request, assessment: Assessment, form: InviteForm) -> bool:
-    user = services.find_user(form.cleaned_data["who"])
-    if user is None:
-        form.add_error(
-            "who",
-            "No account has that username or email. Ask an administrator to create the "
-            "account first, then add it here.",
-        )
-        return False
+    email = form.cleaned_data["email"]
+    unsent: list[str] = []
     try:
-        services.add_member(
-            assessment=assessment, user=user, role=form.cleaned_data["role"], by=request.user
+        invitations.invite(
+            assessment=assessment,
+            email=email,
+            role=form.cleaned_data["role"],
+            by=request.user,
+            failed=unsent.append,
         )
-    except services.MembershipRefused as refusal:
-        form.add_error("who", str(refusal))
+    except invitations.InvitationRefused as refusal:
+        form.add_error("email", str(refusal))
         return False
-    messages.success(request, f"{user.username} added as {form.cleaned_data['role']}.")
+    _say_invited(request, email, unsent)
     return True
 
 
+def _say_invited(request, email: str, unsent: list[str]) -> None:
+    """Only the address the inviter typed is named: whether it has an account is not said."""
+    if unsent:
+        messages.warning(
+            request,
+            gettext(
+                "The invitation is saved, but the e-mail to %(email)s could not be sent. "
+                "Pass this link on yourself: %(link)s"
+            )
+            % {"email": email, "link": unsent[0]},
+        )
+    else:
+        messages.success(request, gettext("Invitation sent to %(email)s.") % {"email": email})
+
+
 def _members_page(request, assessment, permissions, form, *, status=200, problem=""):
+    pending = assessment.invitations.pending().order_by("email") if permissions.manage else []
     context = {
         "assessment": assessment,
         "permissions": permissions,
         "memberships": assessment.memberships.select_related("user").order_by(
             "role", "user__username"
         ),
+        "invitations": pending,
         "form": form,
         "role_choices": RoleForm.base_fields["role"].choices,
         "problem": problem,
     }
     return render(request, "assessments/members.html", context, status=status)
+
+
+@require_POST
+def invitation_resend(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    invitation = get_invitation_for(request.user, pk, invitation_pk)
+    unsent: list[str] = []
+    try:
+        invitations.resend(invitation=invitation, failed=unsent.append)
+    except invitations.InvitationRefused as refusal:
+        return _refused_member_change(request, pk, str(refusal))
+    _say_invited(request, invitation.email, unsent)
+    return redirect("assessments:members", pk=pk)
+
+
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    invitation = get_invitation_for(request.user, pk, invitation_pk)
+    invitations.revoke(invitation=invitation)
+    messages.success(
+        request, gettext("Invitation to %(email)s withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("assessments:members", pk=pk)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the e-mail. Signed in: accept (or not). An address with an account: sign
+    in first. A new address: name and password, then straight into the assessment."""
+    found = tokens.find(Invitation, token)
+    if found is None or not found.is_pending:
+        context = {"problem": tokens.refusal(found)}
+        return render(
+            request,
+            "assessments/invitation_refused.html",
+            context,
+            status=404 if not found else 410,
+        )
+    context = {"invitation": found, "role_label": Role(found.role).label.lower()}
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            return _accept(request, found, request.user)
+        return render(request, "assessments/invitation.html", {**context, "mode": "accept"})
+    if tokens.account_for(found.email) is not None:
+        login_url = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.path})}"
+        context.update(mode="sign_in", login_url=login_url)
+        return render(request, "assessments/invitation.html", context)
+    form = tokens.NewAccountForm(found.email, request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            return _join_as_new_account(request, found, form)
+        return render(
+            request,
+            "assessments/invitation.html",
+            {**context, "mode": "new", "form": form},
+            status=400,
+        )
+    return render(request, "assessments/invitation.html", {**context, "mode": "new", "form": form})
+
+
+def _join_as_new_account(request, found: Invitation, form) -> HttpResponse:
+    try:
+        with transaction.atomic():
+            user = form.save()
+            invitations.accept(invitation=found, user=user)
+    except invitations.InvitationRefused as refusal:
+        context = {"problem": str(refusal)}
+        return render(request, "assessments/invitation_refused.html", context, status=410)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, gettext("Welcome. You have joined the assessment."))
+    return redirect(found.assessment)
+
+
+def _accept(request, found: Invitation, user) -> HttpResponse:
+    try:
+        membership = invitations.accept(invitation=found, user=user)
+    except invitations.InvitationRefused as refusal:
+        context = {"problem": str(refusal)}
+        return render(request, "assessments/invitation_refused.html", context, status=410)
+    messages.success(
+        request,
+        gettext("You have joined the assessment as %(role)s.")
+        % {"role": Role(membership.role).label.lower()},
+    )
+    return redirect(found.assessment)
 
 
 @require_POST
@@ -476,6 +583,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
 
 
 def _refused_member_change(request, pk: int, problem: str) -> HttpResponse:
+    """Back to the members page, saying why; only those who manage members get here."""
     assessment, permissions = get_assessment_for(request.user, pk, right=MANAGE)
     return _members_page(
         request, assessment, permissions, InviteForm(), status=400, problem=problem
