@@ -180,3 +180,15 @@ def test_the_migration_puts_existing_assessments_in_a_default_organisation():
     )
     assert list(members.values_list("user__username", "role")) == [("old.owner", "member")]
     call_command("migrate", verbosity=0)
+
+
+def test_the_organisation_page_lists_only_its_own_people(login, team):
+    unhcr = make_organisation("UNHCR Kenya")
+    guest = make_user("unhcr.reviewer", first_name="Amina", email="amina@unhcr.org")
+    add_to_organisation(unhcr, guest)
+    add_member(team.assessment, guest, "reviewer")
+    page = login(team.org_admin).get(organisation_url(team)).content.decode()
+    assert "editor@example.org" in page
+    assert "Amina" not in page and "amina@unhcr.org" not in page
+    other = login(guest).get(f"/organisations/{unhcr.slug}/").content.decode()
+    assert "editor@example.org" not in other and "org_admin" not in other

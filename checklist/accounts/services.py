@@ -67,6 +67,7 @@ def remove_from_organisation(*, membership: OrganisationMembership) -> None:
 def _keep_an_admin(leaving: OrganisationMembership) -> None:
     # Lock the admins' rows (PostgreSQL) so two admins demoting each other at once cannot
     # leave the organisation with none; SQLite's IMMEDIATE transactions already serialise.
+    # A deactivated admin cannot sign in, so does not count.
     admins = OrganisationMembership.objects.select_for_update().filter(
         organisation_id=leaving.organisation_id, role=OrganisationRole.ADMIN, user__is_active=True
     )
@@ -98,10 +99,8 @@ def deactivate(*, membership: OrganisationMembership, by) -> None:
     """
     user = membership.user
     _check_account_change(user, by=by)
-    for admin_membership in OrganisationMembership.objects.filter(
-        user=user, role=OrganisationRole.ADMIN
-    ):
-        _keep_an_admin(admin_membership)
+    # Every organisation of ``user`` is administered by ``by``, who stays active: none is
+    # left without an admin.
     type(user).objects.filter(pk=user.pk).update(is_active=False)
 
 

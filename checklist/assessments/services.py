@@ -9,10 +9,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from checklist.accounts.models import Organisation
@@ -383,16 +382,6 @@ def remove_source(*, source: Source, user) -> None:
     if stored:
         # Only once the row is gone for good: a rolled-back delete keeps its file.
         transaction.on_commit(lambda: stored.storage.delete(stored.name))
-
-
-def find_user(who: str):
-    """The account whose username or email is ``who`` (either, case-insensitive), or None."""
-    who = who.strip()
-    matches = get_user_model().objects.filter(
-        Q(username__iexact=who) | Q(email__iexact=who), is_active=True
-    )
-    found = list(matches[:2])
-    return found[0] if len(found) == 1 else None
 
 
 @transaction.atomic
