@@ -22,6 +22,10 @@ from checklist.accounts.models import INVITATION_DAYS, Invitation
 logger = logging.getLogger(__name__)
 
 
+class InvitationRefused(ValueError):
+    """The message says why, in plain words."""
+
+
 def new_token() -> tuple[str, str]:
     """A token for the link, and its SHA-256 for the database."""
     token = secrets.token_urlsafe(32)

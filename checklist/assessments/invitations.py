@@ -13,15 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from checklist.accounts import invitations as tokens
+from checklist.accounts.invitations import InvitationRefused
 from checklist.assessments.models import Assessment, Event, Invitation, Membership, Role
 from checklist.assessments.services import log_event
 
 # Called after the commit, with the link, when the e-mail could not be sent.
 MailFailed = Callable[[str], None]
-
-
-class InvitationRefused(ValueError):
-    """The message says why, in plain words."""
 
 
 def accept_path(token: str) -> str:

@@ -2,21 +2,17 @@
 who may see and do what; htmx requests get a fragment, other requests a page or a redirect,
 so everything also works with JavaScript off."""
 
-from urllib.parse import urlencode
-
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from checklist.accounts import invitation_pages
 from checklist.accounts import invitations as tokens
 from checklist.accounts.access import organisations_of
 from checklist.assessments import invitations, rows, services, workflow
@@ -491,64 +487,30 @@ def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> Http
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """The link in the e-mail. Signed in: accept (or not). An address with an account: sign
-    in first. A new address: name and password, then straight into the assessment."""
+    """The link in the e-mail: accepting makes the person a member with the invited role."""
     found = tokens.find(Invitation, token)
-    if found is None or not found.is_pending:
-        context = {"problem": tokens.refusal(found)}
-        return render(
-            request,
-            "assessments/invitation_refused.html",
-            context,
-            status=404 if not found else 410,
+
+    def offer() -> invitation_pages.Offer:
+        assessment = found.assessment
+        return invitation_pages.Offer(
+            what=gettext("the assessment “%(title)s” (%(state)s) as %(role)s")
+            % {
+                "title": assessment.title,
+                "state": assessment.country.name,
+                "role": Role(found.role).label.lower(),
+            },
+            accept=lambda user: (
+                gettext("You have joined the assessment as %(role)s.")
+                % {
+                    "role": invitations.accept(invitation=found, user=user)
+                    .get_role_display()
+                    .lower()
+                }
+            ),
+            landing=assessment.get_absolute_url(),
         )
-    context = {"invitation": found, "role_label": Role(found.role).label.lower()}
-    if request.user.is_authenticated:
-        if request.method == "POST":
-            return _accept(request, found, request.user)
-        return render(request, "assessments/invitation.html", {**context, "mode": "accept"})
-    if tokens.account_for(found.email) is not None:
-        login_url = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.path})}"
-        context.update(mode="sign_in", login_url=login_url)
-        return render(request, "assessments/invitation.html", context)
-    form = tokens.NewAccountForm(found.email, request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            return _join_as_new_account(request, found, form)
-        return render(
-            request,
-            "assessments/invitation.html",
-            {**context, "mode": "new", "form": form},
-            status=400,
-        )
-    return render(request, "assessments/invitation.html", {**context, "mode": "new", "form": form})
 
-
-def _join_as_new_account(request, found: Invitation, form) -> HttpResponse:
-    try:
-        with transaction.atomic():
-            user = form.save()
-            invitations.accept(invitation=found, user=user)
-    except invitations.InvitationRefused as refusal:
-        context = {"problem": str(refusal)}
-        return render(request, "assessments/invitation_refused.html", context, status=410)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, gettext("Welcome. You have joined the assessment."))
-    return redirect(found.assessment)
-
-
-def _accept(request, found: Invitation, user) -> HttpResponse:
-    try:
-        membership = invitations.accept(invitation=found, user=user)
-    except invitations.InvitationRefused as refusal:
-        context = {"problem": str(refusal)}
-        return render(request, "assessments/invitation_refused.html", context, status=410)
-    messages.success(
-        request,
-        gettext("You have joined the assessment as %(role)s.")
-        % {"role": Role(membership.role).label.lower()},
-    )
-    return redirect(found.assessment)
+    return invitation_pages.answer(request, found, offer)
 
 
 @require_POST
