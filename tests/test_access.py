@@ -21,7 +21,12 @@ from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from checklist.accounts import invitations as tokens
-from checklist.accounts.models import Organisation, OrganisationMembership
+from checklist.accounts import services as account_services
+from checklist.accounts.models import (
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMembership,
+)
 from checklist.assessments import invitations, services, workflow
 from checklist.assessments.models import (
     Assessment,
@@ -207,6 +212,22 @@ EXPECTED = {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
         "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
     },
+    "organisations:invite": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 400, 404, LOGIN),
+    },
+    "organisations:invitation_resend": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
+    },
+    "organisations:invitation_revoke": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
+    },
+    "organisations:invitation": {
+        "GET": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        "POST": (400, 302, 302, 302, 302, 302, 302, 302, 302, 302, 400),
+    },
     "organisations:member_role": {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
         "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 400, 404, LOGIN),
@@ -282,6 +303,11 @@ def build_world() -> SimpleNamespace:
     # The e-mail goes out on commit, which this module's one transaction never reaches.
     token, token_hash = tokens.new_token()
     Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash)
+    joining = account_services.invite_to_organisation(
+        organisation=team.organisation, email="new@example.net", role="member", by=team.org_admin
+    )
+    joining_token, token_hash = tokens.new_token()
+    OrganisationInvitation.objects.filter(pk=joining.pk).update(token_hash=token_hash)
     viewer_in_organisation = team.organisation.memberships.get(user=team.viewer)
     urls = {
         "home": "/",
@@ -320,6 +346,10 @@ def build_world() -> SimpleNamespace:
         "assessments:invitation": f"/assessments/invitations/{token}/",
         "organisations:detail": f"{organisation}/",
         "organisations:policy": f"{organisation}/policy/",
+        "organisations:invite": f"{organisation}/invite/",
+        "organisations:invitation_resend": f"{organisation}/invitations/{joining.pk}/resend/",
+        "organisations:invitation_revoke": f"{organisation}/invitations/{joining.pk}/revoke/",
+        "organisations:invitation": f"/organisations/invitations/{joining_token}/",
         "organisations:member_role": f"{organisation}/members/{viewer_in_organisation.pk}/role/",
         "organisations:member_remove": (
             f"{organisation}/members/{viewer_in_organisation.pk}/remove/"
@@ -361,6 +391,11 @@ def snapshot() -> list:
         list(get_user_model().objects.order_by("pk").values_list("pk", "is_active")),
         list(Organisation.objects.order_by("pk").values_list("pk", "require_two_factor")),
         list(Invitation.objects.order_by("pk").values_list("pk", "token_hash", "revoked_at")),
+        list(
+            OrganisationInvitation.objects.order_by("pk").values_list(
+                "pk", "token_hash", "revoked_at"
+            )
+        ),
     ]
 
 

@@ -10,7 +10,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from checklist.accounts.models import Organisation, OrganisationMembership, OrganisationRole
+from checklist.accounts.models import (
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMembership,
+    OrganisationRole,
+)
 
 
 def organisations_of(user) -> QuerySet[Organisation]:
@@ -45,5 +50,15 @@ def get_organisation_member_for(user, slug: str, membership_pk: int) -> Organisa
     return get_object_or_404(
         OrganisationMembership.objects.select_related("user", "organisation"),
         pk=membership_pk,
+        organisation=organisation,
+    )
+
+
+def get_organisation_invitation_for(user, slug: str, invitation_pk: int) -> OrganisationInvitation:
+    """An invitation into the organisation, for one of its admins."""
+    organisation, _admin = get_organisation_for(user, slug, manage=True)
+    return get_object_or_404(
+        OrganisationInvitation.objects.select_related("organisation", "invited_by"),
+        pk=invitation_pk,
         organisation=organisation,
     )

@@ -18,3 +18,16 @@ class PolicyForm(forms.ModelForm):
 
 class OrganisationRoleForm(forms.Form):
     role = forms.ChoiceField(choices=OrganisationRole.choices)
+
+
+class OrganisationInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        error_messages={"invalid": _("Give an e-mail address such as ana@example.org.")},
+    )
+    role = forms.ChoiceField(
+        choices=OrganisationRole.choices,
+        initial=OrganisationRole.MEMBER,
+        error_messages={"invalid_choice": _("Choose one of the roles offered.")},
+    )

@@ -12,6 +12,7 @@ from django.contrib.auth import login
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.utils.translation import gettext
 
 from checklist.accounts import invitations as tokens
 from checklist.accounts.models import Invitation
@@ -72,3 +73,18 @@ def _accept(request, offer: Offer, user) -> HttpResponse:
         return refused(request, str(refusal))
     messages.success(request, done)
     return redirect(offer.landing)
+
+
+def say_invited(request, email: str, unsent: list[str]) -> None:
+    """Only the address the inviter typed is named: whether it has an account is not said."""
+    if unsent:
+        messages.warning(
+            request,
+            gettext(
+                "The invitation is saved, but the e-mail to %(email)s could not be sent. "
+                "Pass this link on yourself: %(link)s"
+            )
+            % {"email": email, "link": unsent[0]},
+        )
+    else:
+        messages.success(request, gettext("Invitation sent to %(email)s.") % {"email": email})

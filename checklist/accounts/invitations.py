@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -68,6 +69,54 @@ def send_after_commit(
                 failed()
 
     transaction.on_commit(send)
+
+
+def issue(model: type[Invitation], *, email: str, by, **fields) -> tuple[Invitation, str]:
+    """A new invitation and the token for its link (which only the e-mail carries)."""
+    token, token_hash = new_token()
+    now = timezone.now()
+    invitation = model.objects.create(
+        email=email,
+        invited_by=by,
+        token_hash=token_hash,
+        created_at=now,
+        expires_at=expiry(now),
+        **fields,
+    )
+    return invitation, token
+
+
+def renew(invitation: Invitation) -> str:
+    """A new link (the old one stops working) and a new expiry; the new token."""
+    if invitation.state in (Invitation.State.ACCEPTED, Invitation.State.REVOKED):
+        raise InvitationRefused(_("This invitation was accepted or withdrawn already."))
+    token, invitation.token_hash = new_token()
+    invitation.expires_at = expiry(timezone.now())
+    invitation.save(update_fields=["token_hash", "expires_at"])
+    return token
+
+
+def revoke(invitation: Invitation) -> None:
+    type(invitation).objects.filter(pk=invitation.pk, accepted_at=None).update(
+        revoked_at=timezone.now()
+    )
+
+
+def claim(invitation: Invitation, user) -> None:
+    """Mark the invitation accepted by ``user``, or refuse saying why.
+
+    The conditional UPDATE makes the link single use: of two acceptances at once, one
+    matches the row and the other is refused.
+    """
+    now = timezone.now()
+    accepted = (
+        type(invitation)
+        .objects.filter(pk=invitation.pk, accepted_at=None, revoked_at=None, expires_at__gt=now)
+        .update(accepted_at=now, accepted_by=user)
+    )
+    if not accepted:
+        invitation.refresh_from_db()
+        raise InvitationRefused(refusal(invitation))
 
 
 def account_for(email: str):

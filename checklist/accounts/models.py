@@ -77,7 +77,7 @@ class Invitation(models.Model):
     """An invitation sent to an address; the link carries a token of which only the SHA-256
     is stored, so the table alone lets nobody accept. Single use, expiring, revocable.
 
-    Abstract: each kind of invitation (into an assessment, for now) has its own table.
+    Abstract: each kind (into an assessment, into an organisation) has its own table.
     """
 
     class State(models.TextChoices):
@@ -118,3 +118,24 @@ class Invitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.state == self.State.PENDING
+
+
+class OrganisationInvitation(Invitation):
+    """An address invited into an organisation; accepting it makes the membership."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(max_length=10, choices=OrganisationRole.choices)
+
+    class Meta(Invitation.Meta):
+        indexes = [
+            # Serves the pending invitations listed on the organisation's page.
+            models.Index(
+                fields=["organisation", "accepted_at", "revoked_at"],
+                name="organisation_invitation_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} to {self.organisation}"

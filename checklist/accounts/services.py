@@ -2,12 +2,26 @@
 deactivating and reactivating accounts. Access is checked by the caller through access.py;
 these functions enforce the data rules."""
 
+from collections.abc import Callable
+
 from django.db import transaction
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from checklist.accounts import invitations as tokens
 from checklist.accounts.access import administered_by
-from checklist.accounts.models import Organisation, OrganisationMembership, OrganisationRole
+from checklist.accounts.models import (
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMembership,
+    OrganisationRole,
+)
+
+# Called after the commit, with the link, when the e-mail could not be sent.
+MailFailed = Callable[[str], None]
+# Path segments under /organisations/ that are not an organisation's slug.
+RESERVED_SLUGS = {"invitations"}
 
 
 class OrganisationRefused(ValueError):
@@ -17,7 +31,7 @@ class OrganisationRefused(ValueError):
 def unique_slug(name: str) -> str:
     base = slugify(name)[:70] or "organisation"
     slug, n = base, 1
-    while Organisation.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -127,3 +141,67 @@ def _check_account_change(user, *, by) -> None:
                 "to change the account's status."
             )
         )
+
+
+@transaction.atomic
+def invite_to_organisation(
+    *, organisation: Organisation, email: str, role: str, by, failed: MailFailed | None = None
+) -> OrganisationInvitation:
+    """Invite ``email`` into the organisation as ``role``, mailed once committed.
+
+    Refused when that address belongs to a member or has an invitation pending (people the
+    admin already sees on the organisation's page).
+    """
+    email = email.strip()
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise tokens.InvitationRefused(_("Someone with that address is already a member."))
+    if organisation.invitations.pending().filter(email__iexact=email).exists():
+        raise tokens.InvitationRefused(
+            _("That address has an invitation pending: resend it from the list below.")
+        )
+    invitation, token = tokens.issue(
+        OrganisationInvitation, email=email, by=by, organisation=organisation, role=role
+    )
+    _mail(invitation, token, failed=failed)
+    return invitation
+
+
+@transaction.atomic
+def resend_organisation_invitation(
+    *, invitation: OrganisationInvitation, failed: MailFailed | None = None
+) -> OrganisationInvitation:
+    _mail(invitation, tokens.renew(invitation), failed=failed)
+    return invitation
+
+
+@transaction.atomic
+def accept_organisation_invitation(
+    *, invitation: OrganisationInvitation, user
+) -> OrganisationMembership:
+    """``user`` accepts (once): they join with the invited role, or keep the one they have."""
+    tokens.claim(invitation, user)
+    return add_to_organisation(
+        organisation=invitation.organisation, user=user, role=invitation.role
+    )
+
+
+def _mail(invitation: OrganisationInvitation, token: str, *, failed: MailFailed | None) -> None:
+    inviter = invitation.invited_by
+    url = tokens.link(reverse("organisations:invitation", args=[token]))
+    body = _(
+        "%(inviter)s invites you to join %(organisation)s as %(role)s.\n\n"
+        "Accept the invitation: %(url)s\n\n"
+        "The link works once and until %(expires)s. If you did not expect this, ignore it.\n"
+    ) % {
+        "inviter": inviter.get_full_name() or inviter.username,
+        "organisation": invitation.organisation.name,
+        "role": invitation.get_role_display().lower(),
+        "url": url,
+        "expires": f"{invitation.expires_at:%d %B %Y}",
+    }
+    tokens.send_after_commit(
+        to=invitation.email,
+        subject=_("Invitation: %(organisation)s") % {"organisation": invitation.organisation.name},
+        body=body,
+        failed=(lambda: failed(url)) if failed else None,
+    )

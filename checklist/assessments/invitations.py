@@ -9,7 +9,6 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from checklist.accounts import invitations as tokens
@@ -41,16 +40,8 @@ def invite(
         raise InvitationRefused(
             _("That address has an invitation pending: resend it from the list below.")
         )
-    token, token_hash = tokens.new_token()
-    now = timezone.now()
-    invitation = Invitation.objects.create(
-        assessment=assessment,
-        email=email,
-        role=role,
-        invited_by=by,
-        token_hash=token_hash,
-        created_at=now,
-        expires_at=tokens.expiry(now),
+    invitation, token = tokens.issue(
+        Invitation, email=email, by=by, assessment=assessment, role=role
     )
     # The trail is read by every member: it names the role, not the address.
     log_event(
@@ -66,33 +57,20 @@ def invite(
 @transaction.atomic
 def resend(*, invitation: Invitation, failed: MailFailed | None = None) -> Invitation:
     """A new link (the old one stops working) and a new expiry, mailed again."""
-    if invitation.state in (Invitation.State.ACCEPTED, Invitation.State.REVOKED):
-        raise InvitationRefused(_("This invitation was accepted or withdrawn already."))
-    token, invitation.token_hash = tokens.new_token()
-    invitation.expires_at = tokens.expiry(timezone.now())
-    invitation.save(update_fields=["token_hash", "expires_at"])
+    token = tokens.renew(invitation)
     _mail(invitation, token, failed=failed)
     return invitation
 
 
 @transaction.atomic
 def revoke(*, invitation: Invitation) -> None:
-    Invitation.objects.filter(pk=invitation.pk, accepted_at=None).update(revoked_at=timezone.now())
+    tokens.revoke(invitation)
 
 
 @transaction.atomic
 def accept(*, invitation: Invitation, user) -> Membership:
-    """``user`` accepts: they join with the invited role (or keep the role they have).
-
-    The conditional UPDATE makes the link single use: of two acceptances at once, one
-    matches the row and the other is refused.
-    """
-    accepted = Invitation.objects.filter(
-        pk=invitation.pk, accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
-    ).update(accepted_at=timezone.now(), accepted_by=user)
-    if not accepted:
-        invitation.refresh_from_db()
-        raise InvitationRefused(tokens.refusal(invitation))
+    """``user`` accepts (once): they join with the invited role, or keep the one they have."""
+    tokens.claim(invitation, user)
     membership = Membership.objects.filter(assessment=invitation.assessment, user=user).first()
     if membership is not None:
         return membership

@@ -427,23 +427,8 @@ def _invite(request, assessment: Assessment, form: InviteForm) -> bool:
     except invitations.InvitationRefused as refusal:
         form.add_error("email", str(refusal))
         return False
-    _say_invited(request, email, unsent)
+    invitation_pages.say_invited(request, email, unsent)
     return True
-
-
-def _say_invited(request, email: str, unsent: list[str]) -> None:
-    """Only the address the inviter typed is named: whether it has an account is not said."""
-    if unsent:
-        messages.warning(
-            request,
-            gettext(
-                "The invitation is saved, but the e-mail to %(email)s could not be sent. "
-                "Pass this link on yourself: %(link)s"
-            )
-            % {"email": email, "link": unsent[0]},
-        )
-    else:
-        messages.success(request, gettext("Invitation sent to %(email)s.") % {"email": email})
 
 
 def _members_page(request, assessment, permissions, form, *, status=200, problem=""):
@@ -470,7 +455,7 @@ def invitation_resend(request: HttpRequest, pk: int, invitation_pk: int) -> Http
         invitations.resend(invitation=invitation, failed=unsent.append)
     except invitations.InvitationRefused as refusal:
         return _refused_member_change(request, pk, str(refusal))
-    _say_invited(request, invitation.email, unsent)
+    invitation_pages.say_invited(request, invitation.email, unsent)
     return redirect("assessments:members", pk=pk)
 
 
