@@ -53,10 +53,6 @@ def role_label(role: str | None) -> str:
 
 
 class AssessmentQuerySet(models.QuerySet):
-    def for_user(self, user) -> "AssessmentQuerySet":
-        """The assessments ``user`` is a member of."""
-        return self.filter(memberships__user=user)
-
     def visible_to(self, user) -> "AssessmentQuerySet":
         """The assessments ``user`` is a member of, and every assessment of the
         organisations ``user`` administers."""
