@@ -4,13 +4,17 @@ server, and what the inviter is told (only what they typed)."""
 
 import hashlib
 import re
+import threading
 from datetime import timedelta
 
 import pytest
+from django import db
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import connection
 from django.utils import timezone
 
+from checklist.assessments import invitations
 from checklist.assessments.models import Invitation, Membership, Role
 from tests.factories import PASSWORD, make_user
 
@@ -194,3 +198,36 @@ def test_a_failing_mail_server_keeps_the_invitation_and_shows_the_link(
     token = re.search(r"/assessments/invitations/([\w-]+)/", page).group(1)
     assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert "Invitation e-mail not sent to amina@unhcr.org" in caplog.text
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="threads need a server database; SQLite's IMMEDIATE transactions serialise anyway",
+)
+def test_two_people_racing_with_one_link_make_one_membership(transactional_db, team):
+    """The same link accepted at the same moment by two accounts, in two database sessions."""
+    invitation = invitations.invite(
+        assessment=team.assessment, email="shared@example.net", role="editor", by=team.owner
+    )
+    racers = [make_user("first"), make_user("second")]
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def accept(user):
+        found = Invitation.objects.get(pk=invitation.pk)
+        start.wait()
+        try:
+            invitations.accept(invitation=found, user=user)
+            outcomes.append("joined")
+        except invitations.InvitationRefused:
+            outcomes.append("refused")
+        finally:
+            db.connection.close()
+
+    threads = [threading.Thread(target=accept, args=(user,)) for user in racers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["joined", "refused"]
+    assert Membership.objects.filter(assessment=team.assessment, user__in=racers).count() == 1
