@@ -169,3 +169,13 @@ def smtp_server(settings):
     settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
     yield inbox
     controller.stop()
+
+
+@pytest.fixture
+def unreachable_mail_server(settings):
+    """The SMTP backend pointed at a local port nothing listens on: sending fails at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False

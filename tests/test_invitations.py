@@ -182,10 +182,8 @@ def test_the_inviter_is_told_only_what_they_typed(invite, login, team):
 
 
 def test_a_failing_mail_server_keeps_the_invitation_and_shows_the_link(
-    transactional_db, login, team, settings, caplog
+    transactional_db, login, team, unreachable_mail_server, caplog
 ):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", 9, False
     client = login(team.owner)
     answer = client.post(
         f"/assessments/{team.assessment.pk}/members/",

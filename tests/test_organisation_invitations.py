@@ -84,3 +84,20 @@ def test_withdrawn_and_tampered_links_get_clear_pages(invite, team, login, clien
 
 def test_no_organisation_takes_the_name_of_the_invitation_pages(db):
     assert unique_slug("Invitations") == "invitations-2"
+
+
+def test_a_failing_mail_server_keeps_the_invitation_and_shows_the_link(
+    transactional_db, login, team, unreachable_mail_server, caplog
+):
+    client = login(team.org_admin)
+    answer = client.post(
+        f"/organisations/{team.organisation.slug}/invite/",
+        {"email": "amina@knchr.org", "role": "member"},
+    )
+    assert answer.status_code == 302
+    page = client.get(answer["Location"]).content.decode()
+    assert "could not be sent" in page
+    token = re.search(r"/organisations/invitations/([\w-]+)/", page).group(1)
+    invitation = OrganisationInvitation.objects.get()
+    assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert "Invitation e-mail not sent to amina@knchr.org" in caplog.text
