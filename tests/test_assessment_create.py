@@ -1,13 +1,26 @@
-"""Creating an assessment: the form, the owner, and items copied from the instruments."""
+"""Creating an assessment: the form, the organisation, the owner, and items copied from the
+instruments."""
 
+import pytest
+
+from checklist.accounts.models import Organisation
 from checklist.assessments.models import Assessment, Finding, Item, Membership, Response
 from checklist.instruments.models import Paragraph
+from tests.factories import add_to_organisation, make_organisation, make_user
 
 EXCOM = "ExCom Conclusion No. 52 (XXXIX)"
 
 
+@pytest.fixture
+def reader(reader):
+    """The conftest's reader, a member of one organisation: members create its assessments."""
+    add_to_organisation(make_organisation("Refugee Affairs Secretariat"), reader)
+    return reader
+
+
 def post_new(client, seeded, **overrides):
     data = {
+        "organisation": Organisation.objects.get(name="Refugee Affairs Secretariat").pk,
         "country": "UG",
         "title": "Implementation review 2026",
         "as_of": "2026-06-30",
@@ -80,3 +93,26 @@ def test_the_form_offers_only_instruments_with_checklist_items(login, reader, se
     page = login(reader).get("/assessments/new/").content.decode()
     assert "A/RES/52/132" in page
     assert EXCOM not in page
+
+
+def test_the_assessment_belongs_to_the_organisation_chosen(login, reader, seeded):
+    post_new(login(reader), seeded)
+    assert Assessment.objects.get().organisation.name == "Refugee Affairs Secretariat"
+
+
+def test_an_organisation_one_is_not_in_is_refused(login, reader, seeded):
+    other = make_organisation("UNHCR Kenya")
+    page = login(reader).get("/assessments/new/").content.decode()
+    assert "UNHCR Kenya" not in page
+    response = post_new(login(reader), seeded, organisation=other.pk)
+    assert response.status_code == 400
+    assert "Choose one of your organisations." in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_a_person_in_no_organisation_is_told_how_to_join_one(login, reader, seeded):
+    loner = make_user("loner")
+    page = login(loner).get("/assessments/new/").content.decode()
+    assert "you are not a member of one" in page
+    assert post_new(login(loner), seeded).status_code == 400
+    assert not Assessment.objects.exists()

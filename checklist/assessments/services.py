@@ -9,12 +9,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
+from checklist.accounts.models import Organisation
 from checklist.assessments import uploads
 from checklist.assessments.models import (
     EVIDENCE_MAX_CHARS,
@@ -57,9 +57,16 @@ class MembershipRefused(ValueError):
 
 @transaction.atomic
 def create_assessment(
-    *, owner, country: str, title: str, as_of: date, instruments: list[Instrument]
+    *,
+    organisation: Organisation,
+    owner,
+    country: str,
+    title: str,
+    as_of: date,
+    instruments: list[Instrument],
 ) -> Assessment:
-    """Create the assessment, make ``owner`` its owner and copy in the checklist items.
+    """Create the assessment in ``organisation``, make ``owner`` its owner and copy in the
+    checklist items. The caller checked that ``owner`` belongs to ``organisation``.
 
     1. The assessment and the owner's membership.
     2. One item per checklist item of each instrument (instruments in the order given,
@@ -67,7 +74,7 @@ def create_assessment(
     3. An empty response ("not assessed", version 0) per item, so every save is an update.
     """
     assessment = Assessment.objects.create(
-        country=country, title=title, as_of=as_of, created_by=owner
+        organisation=organisation, country=country, title=title, as_of=as_of, created_by=owner
     )
     assessment.instruments.set(instruments)
     Membership.objects.create(assessment=assessment, user=owner, role=Role.OWNER)
@@ -140,6 +147,7 @@ def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> Ne
        the audit trail lists what is missing: one lost file never blocks the next round.
     """
     assessment = create_assessment(
+        organisation=previous.organisation,
         owner=owner,
         country=previous.country.code,
         title=title,
@@ -404,16 +412,6 @@ def remove_source(*, source: Source, user) -> None:
     if stored:
         # Only once the row is gone for good: a rolled-back delete keeps its file.
         transaction.on_commit(lambda: stored.storage.delete(stored.name))
-
-
-def find_user(who: str):
-    """The account whose username or email is ``who`` (either, case-insensitive), or None."""
-    who = who.strip()
-    matches = get_user_model().objects.filter(
-        Q(username__iexact=who) | Q(email__iexact=who), is_active=True
-    )
-    found = list(matches[:2])
-    return found[0] if len(found) == 1 else None
 
 
 @transaction.atomic

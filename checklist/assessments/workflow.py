@@ -13,10 +13,19 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from checklist.assessments.access import COMMENT, MANAGE, REVIEW, WRITE, require
+from checklist.assessments.access import (
+    COMMENT,
+    MANAGE,
+    REVIEW,
+    WRITE,
+    Permissions,
+    permissions_of,
+    require,
+)
 from checklist.assessments.models import (
     COMMENT_MAX_CHARS,
     Assessment,
@@ -65,11 +74,11 @@ class UnassessedItems(TransitionRefused):
         self.items = items
 
 
-def _role(user, assessment: Assessment) -> str:
-    membership = Membership.objects.filter(assessment=assessment, user=user).first()
-    if membership is None:
-        raise TransitionRefused("You are not a member of this assessment.")
-    return membership.role
+def _permissions(user, assessment: Assessment) -> Permissions:
+    try:
+        return permissions_of(user, assessment.pk)
+    except Http404 as outsider:
+        raise TransitionRefused("You are not a member of this assessment.") from outsider
 
 
 def _lock(assessment: Assessment) -> None:
@@ -115,7 +124,7 @@ def submit(
     mail_failed: MailFailed | None = None,
 ) -> Assessment:
     """Editors and owners send a draft (or a returned assessment) to the reviewers."""
-    require(_role(user, assessment), WRITE)
+    require(_permissions(user, assessment), WRITE)
     if assessment.review_state not in (State.DRAFT, State.CHANGES_REQUESTED):
         raise TransitionRefused(
             "Only a draft or an assessment with changes requested can be submitted."
@@ -147,7 +156,7 @@ def submit(
 def request_changes(
     *, assessment: Assessment, user, note: str = "", mail_failed: MailFailed | None = None
 ) -> Assessment:
-    require(_role(user, assessment), REVIEW)
+    require(_permissions(user, assessment), REVIEW)
     assessment = _move(
         assessment, user=user, allowed_from={State.IN_REVIEW}, to=State.CHANGES_REQUESTED, note=note
     )
@@ -174,7 +183,7 @@ def approve(
     ``seen`` is the last event by someone else when the reviewer's page was loaded
     (access.get_assessment_for): if anyone changed anything since, the approval is refused.
     """
-    require(_role(user, assessment), REVIEW)
+    require(_permissions(user, assessment), REVIEW)
     # Locked before counting, so no save can send an item back to review in between.
     _lock(assessment)
     if assessment.review_state != State.IN_REVIEW:
@@ -216,7 +225,7 @@ def reopen(
 
     The item reviews start again (pending); the approved report of the old revision stays.
     """
-    require(_role(user, assessment), MANAGE)
+    require(_permissions(user, assessment), MANAGE)
     if not reason.strip():
         raise TransitionRefused("Say why the assessment is reopened.")
     assessment = _move(
@@ -247,7 +256,7 @@ def review_item(
     row and nothing is recorded, so a sign-off always covers the text the reviewer saw.
     """
     assessment = response.item.assessment
-    require(_role(user, assessment), REVIEW)
+    require(_permissions(user, assessment), REVIEW)
     if assessment.review_state != State.IN_REVIEW:
         raise TransitionRefused("Items are reviewed while the assessment is in review.")
     if verdict not in (ItemReview.ACCEPTED, ItemReview.RETURNED):
@@ -279,7 +288,7 @@ def review_item(
 @transaction.atomic
 def add_comment(*, item: Item, user, text: str) -> Comment:
     assessment = item.assessment
-    require(_role(user, assessment), COMMENT)
+    require(_permissions(user, assessment), COMMENT)
     _hold_open(assessment)
     text = text.strip()
     if not text:
@@ -293,7 +302,7 @@ def add_comment(*, item: Item, user, text: str) -> Comment:
 @transaction.atomic
 def set_comment_resolved(*, comment: Comment, user, resolved: bool) -> Comment:
     assessment = comment.item.assessment
-    require(_role(user, assessment), COMMENT)
+    require(_permissions(user, assessment), COMMENT)
     _hold_open(assessment)
     comment.resolved_at = timezone.now() if resolved else None
     comment.resolved_by = user if resolved else None
