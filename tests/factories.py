@@ -78,7 +78,7 @@ def add_member(assessment: Assessment, user: AbstractBaseUser, role: str) -> Mem
         user=user,
         role=role,
         by=assessment.created_by,
-        invited_as=user.get_username(),
+        invited_as=user.email or user.get_username(),
     )
 
 
