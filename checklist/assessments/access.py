@@ -38,27 +38,38 @@ APPROVED_IS_READ_ONLY = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Permissions:
-    """What the signed-in member may do here; templates use it to hide buttons."""
+    """What the signed-in member may do here, now: their role's rights in the assessment's
+    review state. Views, templates and checklist rows read these answers and nothing else;
+    the workflow and the services refuse, in words, a state that moved on meanwhile."""
 
     role: str
+    review_state: str
+    can_write: bool  # findings, evidence, notes, sources
+    can_comment: bool
+    can_submit: bool
+    can_review: bool  # accept or return items, request changes
+    can_approve: bool
+    can_reopen: bool
+    can_manage: bool  # members, the next round
 
-    @property
-    def write(self) -> bool:
-        return WRITE in RIGHTS[self.role]
-
-    @property
-    def comment(self) -> bool:
-        return COMMENT in RIGHTS[self.role]
-
-    @property
-    def review(self) -> bool:
-        return REVIEW in RIGHTS[self.role]
-
-    @property
-    def manage(self) -> bool:
-        return MANAGE in RIGHTS[self.role]
+    @classmethod
+    def of(cls, role: str, review_state: str) -> "Permissions":
+        rights = RIGHTS[role]
+        open_for_writes = review_state in Assessment.WRITABLE_STATES
+        in_review = review_state in Assessment.REVIEWABLE_STATES
+        return cls(
+            role=role,
+            review_state=review_state,
+            can_write=WRITE in rights and open_for_writes,
+            can_comment=COMMENT in rights and open_for_writes,
+            can_submit=WRITE in rights and review_state in Assessment.SUBMITTABLE_STATES,
+            can_review=REVIEW in rights and in_review,
+            can_approve=REVIEW in rights and in_review,
+            can_reopen=MANAGE in rights and review_state in Assessment.REOPENABLE_STATES,
+            can_manage=MANAGE in rights,
+        )
 
     @property
     def role_label(self) -> str:
@@ -77,15 +88,16 @@ def role_of(user, assessment_pk: int) -> str:
     return role
 
 
-def require(role: str, right: str) -> Permissions:
+def require(role: str, right: str) -> None:
+    """403 when ``role`` lacks ``right`` in any review state."""
     if right not in RIGHTS[role]:
         raise PermissionDenied(REFUSALS[right])
-    return Permissions(role)
 
 
 def get_assessment_for(user, pk: int, *, right: str = READ) -> tuple[Assessment, Permissions]:
     """The assessment ``pk`` and what ``user`` may do in it; 404 outsiders, 403 too few rights."""
-    permissions = require(role_of(user, pk), right)
+    role = role_of(user, pk)
+    require(role, right)
     assessment = get_object_or_404(
         Assessment.objects.prefetch_related("instruments").annotate(
             # What the page shows as of: the approve form carries it (workflow.approve).
@@ -101,37 +113,43 @@ def get_assessment_for(user, pk: int, *, right: str = READ) -> tuple[Assessment,
         ),
         pk=pk,
     )
-    return assessment, permissions
+    return assessment, Permissions.of(role, assessment.review_state)
 
 
 def get_response_for(
     user, assessment_pk: int, item_pk: int, *, right: str = READ
 ) -> tuple[Response, Permissions]:
     """The response to item ``item_pk``; 404 when that item is not in this assessment."""
-    permissions = require(role_of(user, assessment_pk), right)
+    role = role_of(user, assessment_pk)
+    require(role, right)
     response = get_object_or_404(
         Response.objects.select_related("item__assessment"),
         item_id=item_pk,
         item__assessment_id=assessment_pk,
     )
-    if right == WRITE and response.item.assessment.is_approved:
-        raise PermissionDenied(APPROVED_IS_READ_ONLY)
-    return response, permissions
+    return response, _state_checked(role, right, response.item.assessment)
 
 
 def get_source_for(
     user, assessment_pk: int, source_pk: int, *, right: str = READ
 ) -> tuple[Source, Permissions]:
     """The source ``source_pk``; 404 when it belongs to another assessment."""
-    permissions = require(role_of(user, assessment_pk), right)
+    role = role_of(user, assessment_pk)
+    require(role, right)
     source = get_object_or_404(
         Source.objects.select_related("response__item__assessment"),
         pk=source_pk,
         response__item__assessment_id=assessment_pk,
     )
-    if right == WRITE and source.response.item.assessment.is_approved:
+    return source, _state_checked(role, right, source.response.item.assessment)
+
+
+def _state_checked(role: str, right: str, assessment: Assessment) -> Permissions:
+    """The member's permissions; 403 for a write to an assessment no longer open for them."""
+    permissions = Permissions.of(role, assessment.review_state)
+    if right == WRITE and not permissions.can_write:
         raise PermissionDenied(APPROVED_IS_READ_ONLY)
-    return source, permissions
+    return permissions
 
 
 def get_membership_for(user, assessment_pk: int, membership_pk: int) -> Membership:

@@ -65,6 +65,15 @@ class Assessment(models.Model):
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         APPROVED = "approved", "Approved"
 
+    # What each review state allows, named once: access.Permissions, the workflow's guards
+    # and the services' write checks all read these sets.
+    WRITABLE_STATES = frozenset(
+        {ReviewState.DRAFT, ReviewState.IN_REVIEW, ReviewState.CHANGES_REQUESTED}
+    )
+    SUBMITTABLE_STATES = frozenset({ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED})
+    REVIEWABLE_STATES = frozenset({ReviewState.IN_REVIEW})
+    REOPENABLE_STATES = frozenset({ReviewState.APPROVED})
+
     country = CountryField("State")
     title = models.CharField(max_length=200)
     as_of = models.DateField("as of", help_text="The date the findings describe.")

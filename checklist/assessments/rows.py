@@ -191,9 +191,7 @@ def _context(request: HttpRequest, assessment: Assessment, permissions: Permissi
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
         ),
         "finding_options": _finding_options(),
-        "can_write": permissions.write and not assessment.is_approved,
-        "can_review": permissions.review and assessment.review_state == "in_review",
-        "can_comment": permissions.comment and not assessment.is_approved,
+        "permissions": permissions,
         "user_pk": request.user.pk,
         # Why a reviewer's verdict was refused, and their comment (views._refused_review).
         "review_notice": None,

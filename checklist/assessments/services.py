@@ -331,7 +331,7 @@ def hold_open_assessment(assessment_id: int) -> None:
             [assessment_id],
         )
         (state,) = cursor.fetchone()
-    if state == Assessment.ReviewState.APPROVED:
+    if state not in Assessment.WRITABLE_STATES:
         raise AssessmentApproved()
 
 

@@ -62,15 +62,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     waiting = Assessment.objects.filter(
         memberships__user=request.user,
         memberships__role=Role.REVIEWER,
-        review_state=Assessment.ReviewState.IN_REVIEW,
+        review_state__in=Assessment.REVIEWABLE_STATES,
     )
     returned = (
         Item.objects.filter(
             assessment__memberships__user=request.user,
             assessment__memberships__role__in=[Role.EDITOR, Role.OWNER],
+            assessment__review_state__in=Assessment.WRITABLE_STATES,
             response__review=ItemReview.RETURNED,
         )
-        .exclude(assessment__review_state=Assessment.ReviewState.APPROVED)
         .select_related("assessment", "instrument")
         .order_by("assessment", "position")[:100]
     )
@@ -650,7 +650,6 @@ def comments(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         "permissions": permissions,
         "row": row,
         "comments": thread,
-        "can_comment": permissions.comment and not assessment.is_approved,
         "problem": problem,
         "typed": request.POST.get("text", "") if problem else "",
     }
