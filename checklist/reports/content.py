@@ -4,7 +4,7 @@ the reviewers' sign-offs, the summary counts and chart, the audit trail and comm
 from collections import Counter
 from dataclasses import dataclass
 
-from checklist.assessments import rows
+from checklist.assessments import rows, selectors
 from checklist.assessments.models import (
     Assessment,
     Comment,
@@ -116,7 +116,7 @@ def preparers(assessment: Assessment) -> list[str]:
 
 def report_context(assessment: Assessment, *, with_comments: bool) -> dict:
     """Everything the report template prints; the template runs no queries."""
-    all_rows = rows.load_rows(assessment.pk)
+    all_rows = selectors.load_rows(assessment.pk)
     signed = signoffs(assessment.pk)
     groups = rows.grouped(all_rows, assessment.instruments.all())
     for group in groups:

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from checklist.assessments import rows
+from checklist.assessments import selectors
 from checklist.assessments.models import Assessment, Finding, ItemReview, Response
 from checklist.text import single_line
 
@@ -72,7 +72,7 @@ def _lines(assessment: Assessment) -> list[tuple[int, list]]:
     symbols = {instrument.pk: instrument.symbol for instrument in assessment.instruments.all()}
     reviews = _reviews(assessment.pk)
     lines = []
-    for row in rows.load_rows(assessment.pk):
+    for row in selectors.load_rows(assessment.pk):
         sources = "\n".join(
             " – ".join(part for part in (source.title, source.url) if part)
             for source in row.sources
