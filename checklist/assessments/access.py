@@ -7,6 +7,7 @@ templates read the same answers through ``Permissions`` to hide what a role may 
 
 from dataclasses import dataclass
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -76,7 +77,7 @@ class Permissions:
         return Role(self.role).label
 
 
-def role_of(user, assessment_pk: int) -> str:
+def role_of(user: AbstractBaseUser, assessment_pk: int) -> str:
     """The user's role in the assessment; 404 for anyone who is not a member."""
     role = (
         Membership.objects.filter(assessment_id=assessment_pk, user_id=user.pk)
@@ -94,7 +95,9 @@ def require(role: str, right: str) -> None:
         raise PermissionDenied(REFUSALS[right])
 
 
-def get_assessment_for(user, pk: int, *, right: str = READ) -> tuple[Assessment, Permissions]:
+def get_assessment_for(
+    user: AbstractBaseUser, pk: int, *, right: str = READ
+) -> tuple[Assessment, Permissions]:
     """The assessment ``pk`` and what ``user`` may do in it; 404 outsiders, 403 too few rights."""
     role = role_of(user, pk)
     require(role, right)
@@ -117,7 +120,7 @@ def get_assessment_for(user, pk: int, *, right: str = READ) -> tuple[Assessment,
 
 
 def get_response_for(
-    user, assessment_pk: int, item_pk: int, *, right: str = READ
+    user: AbstractBaseUser, assessment_pk: int, item_pk: int, *, right: str = READ
 ) -> tuple[Response, Permissions]:
     """The response to item ``item_pk``; 404 when that item is not in this assessment."""
     role = role_of(user, assessment_pk)
@@ -131,7 +134,7 @@ def get_response_for(
 
 
 def get_source_for(
-    user, assessment_pk: int, source_pk: int, *, right: str = READ
+    user: AbstractBaseUser, assessment_pk: int, source_pk: int, *, right: str = READ
 ) -> tuple[Source, Permissions]:
     """The source ``source_pk``; 404 when it belongs to another assessment."""
     role = role_of(user, assessment_pk)
@@ -152,7 +155,9 @@ def _state_checked(role: str, right: str, assessment: Assessment) -> Permissions
     return permissions
 
 
-def get_membership_for(user, assessment_pk: int, membership_pk: int) -> Membership:
+def get_membership_for(
+    user: AbstractBaseUser, assessment_pk: int, membership_pk: int
+) -> Membership:
     """Another member's membership, for an owner to change or end."""
     require(role_of(user, assessment_pk), MANAGE)
     return get_object_or_404(

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 
 from checklist.instruments.models import Instrument, Paragraph, Theme
+from checklist.people import display_name
 
 # Limits on what one person may type, enforced by the forms and the services: a report prints
 # every character, and an unbounded comment or evidence makes its PDF take minutes.
@@ -152,7 +153,7 @@ class Membership(models.Model):
     @property
     def label(self) -> str:
         """How the others see this member: what the inviter typed, or the person's name."""
-        return self.invited_as or self.user.get_full_name() or self.user.username
+        return self.invited_as or display_name(self.user)
 
 
 class Item(models.Model):

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from checklist.assessments.models import Finding, ItemReview
 from checklist.instruments.models import text_after_lead
+from checklist.people import name_from
 
 FINDING_LABELS = dict(Finding.choices)
 
@@ -48,6 +49,10 @@ class Row:
     updated_by_last_name: str | None = field(metadata={"column": "response__updated_by__last_name"})
     review: str = field(metadata={"column": "response__review"})
     reviewer_username: str | None = field(metadata={"column": "response__reviewed_by__username"})
+    reviewer_first_name: str | None = field(
+        metadata={"column": "response__reviewed_by__first_name"}
+    )
+    reviewer_last_name: str | None = field(metadata={"column": "response__reviewed_by__last_name"})
     carried_from_id: int | None = field(metadata={"column": "response__carried_from_id"})
     carried_finding: str | None = field(metadata={"column": "response__carried_from__finding"})
     carried_evidence: str | None = field(metadata={"column": "response__carried_from__evidence"})
@@ -69,12 +74,16 @@ class Row:
 
     @property
     def updated_by_name(self) -> str:
-        full_name = f"{self.updated_by_first_name or ''} {self.updated_by_last_name or ''}"
-        return full_name.strip() or self.updated_by_username or ""
+        """Who saved it last; empty while nobody has."""
+        if self.updated_at is None:
+            return ""
+        return name_from(
+            self.updated_by_username, self.updated_by_first_name, self.updated_by_last_name
+        )
 
     @property
     def reviewer_name(self) -> str:
-        return self.reviewer_username or ""
+        return name_from(self.reviewer_username, self.reviewer_first_name, self.reviewer_last_name)
 
     @property
     def changed_since_carried(self) -> bool:
@@ -103,15 +112,6 @@ class Row:
 
 # Row field name → the lookup it is read from, in one place: values are matched by name.
 COLUMNS = {each.name: each.metadata["column"] for each in fields(Row) if "column" in each.metadata}
-
-
-def progress(*, done: int, total: int) -> dict:
-    """How many items have a finding, for the progress bar."""
-    return {"done": done, "total": total, "percent": round(100 * done / total) if total else 0}
-
-
-def progress_of(rows: list[Row]) -> dict:
-    return progress(done=sum(row.finding != Finding.NOT_ASSESSED for row in rows), total=len(rows))
 
 
 def grouped(rows: list[Row], instruments) -> list[dict]:

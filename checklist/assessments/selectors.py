@@ -1,10 +1,21 @@
 """Reads of an assessment's checklist as plain values, in a fixed number of flat queries:
 the checklist page, one row for htmx, the report and the exports all read through here."""
 
-from django.db.models import Count, Q
+from dataclasses import dataclass
+from datetime import datetime
 
-from checklist.assessments.models import Comment, Finding, Item, Response, Source
-from checklist.assessments.rows import COLUMNS, Row, SourceRow, progress
+from django.db.models import Count
+
+from checklist.assessments.models import (
+    Assessment,
+    Comment,
+    Item,
+    ItemReview,
+    Response,
+    Source,
+)
+from checklist.assessments.rows import COLUMNS, Row, SourceRow
+from checklist.people import name_from
 
 
 def load_rows(assessment_id: int, *, item_id: int | None = None) -> list[Row]:
@@ -32,9 +43,42 @@ def load_rows(assessment_id: int, *, item_id: int | None = None) -> list[Row]:
     return rows
 
 
-def progress_of_assessment(assessment_id: int) -> dict:
-    """The progress bar's counts, in one query (after a save, without reading every row)."""
-    counts = Response.objects.filter(item__assessment_id=assessment_id).aggregate(
-        total=Count("pk"), done=Count("pk", filter=~Q(finding=Finding.NOT_ASSESSED))
+def progress(assessment_id: int) -> dict:
+    """How many items have a finding, for the progress bar: counted as the dashboard counts
+    (AssessmentQuerySet.with_progress), in one query whatever the filters show."""
+    done, total = (
+        Assessment.objects.filter(pk=assessment_id)
+        .with_progress()
+        .values_list("assessed_count", "item_count")
+        .get()
     )
-    return progress(done=counts["done"], total=counts["total"])
+    return {"done": done, "total": total, "percent": round(100 * done / total) if total else 0}
+
+
+@dataclass(frozen=True, slots=True)
+class SignOff:
+    """A reviewer's verdict on one item, as the report and the exports print it."""
+
+    review: str
+    reviewer: str  # empty while no reviewer has given a verdict
+    at: datetime | None
+
+    @property
+    def accepted(self) -> bool:
+        return self.review == ItemReview.ACCEPTED
+
+
+def signoffs(assessment_id: int) -> dict[int, SignOff]:
+    """Item pk → the reviewer's verdict on it, who gave it and when, for every item."""
+    reviews = Response.objects.filter(item__assessment_id=assessment_id).values_list(
+        "item_id",
+        "review",
+        "reviewed_by__username",
+        "reviewed_by__first_name",
+        "reviewed_by__last_name",
+        "reviewed_at",
+    )
+    return {
+        item: SignOff(review, name_from(username, first, last) if at else "", at)
+        for item, review, username, first, last, at in reviews
+    }

@@ -114,7 +114,7 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         assessment=assessment,
         permissions=permissions,
-        progress=rows.progress_of(all_rows),
+        progress=selectors.progress(assessment.pk),
         filters=filters,
         chosen={name: str(value) for name, value in chosen.items()},
         groups=rows.grouped(shown, assessment.instruments.all()),
@@ -200,7 +200,7 @@ def _save_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         permissions=permissions,
         outcome="saved",
         r=_one_row(assessment, item_pk),
-        progress=selectors.progress_of_assessment(assessment.pk),
+        progress=selectors.progress(assessment.pk),
     )
     return HttpResponse(html)
 

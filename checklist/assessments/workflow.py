@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Collection
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
@@ -34,6 +35,7 @@ from checklist.assessments.services import (
     hold_open_assessment,
     log_event,
 )
+from checklist.people import display_name
 
 State = Assessment.ReviewState
 logger = logging.getLogger(__name__)
@@ -72,8 +74,14 @@ def _lock(assessment: Assessment) -> None:
 
 
 def _move(
-    assessment: Assessment, *, user, allowed_from: Collection[str], to: str, note: str, **fields
-):
+    assessment: Assessment,
+    *,
+    user: AbstractBaseUser,
+    allowed_from: Collection[str],
+    to: str,
+    note: str,
+    **fields,
+) -> Assessment:
     """Move the assessment to ``to`` if it is still in one of ``allowed_from``; else refuse."""
     _lock(assessment)
     now = timezone.now()
@@ -105,7 +113,7 @@ def _move(
 def submit(
     *,
     assessment: Assessment,
-    user,
+    user: AbstractBaseUser,
     confirm_unassessed: bool = False,
     mail_failed: MailFailed | None = None,
 ) -> Assessment:
@@ -139,7 +147,11 @@ def submit(
 
 @transaction.atomic
 def request_changes(
-    *, assessment: Assessment, user, note: str = "", mail_failed: MailFailed | None = None
+    *,
+    assessment: Assessment,
+    user: AbstractBaseUser,
+    note: str = "",
+    mail_failed: MailFailed | None = None,
 ) -> Assessment:
     assessment = _move(
         assessment,
@@ -162,7 +174,7 @@ def request_changes(
 def approve(
     *,
     assessment: Assessment,
-    user,
+    user: AbstractBaseUser,
     seen: int | None = None,
     mail_failed: MailFailed | None = None,
 ) -> Assessment:
@@ -206,7 +218,11 @@ def approve(
 
 @transaction.atomic
 def reopen(
-    *, assessment: Assessment, user, reason: str, mail_failed: MailFailed | None = None
+    *,
+    assessment: Assessment,
+    user: AbstractBaseUser,
+    reason: str,
+    mail_failed: MailFailed | None = None,
 ) -> Assessment:
     """An owner reopens an approved assessment: a new revision starts as a draft.
 
@@ -233,7 +249,7 @@ def reopen(
 
 @transaction.atomic
 def review_item(
-    *, response: Response, user, verdict: str, version: int, comment: str = ""
+    *, response: Response, user: AbstractBaseUser, verdict: str, version: int, comment: str = ""
 ) -> Response:
     """A reviewer accepts an item, or returns it with a comment saying what to change.
 
@@ -271,7 +287,7 @@ def review_item(
 
 
 @transaction.atomic
-def add_comment(*, item: Item, user, text: str) -> Comment:
+def add_comment(*, item: Item, user: AbstractBaseUser, text: str) -> Comment:
     assessment = item.assessment
     _hold_open(assessment)
     text = text.strip()
@@ -284,7 +300,7 @@ def add_comment(*, item: Item, user, text: str) -> Comment:
 
 
 @transaction.atomic
-def set_comment_resolved(*, comment: Comment, user, resolved: bool) -> Comment:
+def set_comment_resolved(*, comment: Comment, user: AbstractBaseUser, resolved: bool) -> Comment:
     assessment = comment.item.assessment
     _hold_open(assessment)
     comment.resolved_at = timezone.now() if resolved else None
@@ -320,7 +336,7 @@ def _notify(
     assessment: Assessment,
     *,
     roles: set[str],
-    actor,
+    actor: AbstractBaseUser,
     what: str,
     mail_failed: MailFailed | None,
 ) -> None:
@@ -336,7 +352,7 @@ def _notify(
     subject = one_line(f"{assessment.country.name}: {assessment.title} {what}")
     link = f"{settings.SITE_URL}{assessment.get_absolute_url()}"
     body = (
-        f"{actor.get_full_name() or actor.username} changed the review state of "
+        f"{display_name(actor)} changed the review state of "
         f"“{assessment.title}” ({assessment.country.name}): it {what}.\n\n"
         f"Review state: {assessment.get_review_state_display()}, revision {assessment.revision}.\n"
         f"Open it: {link}\n"

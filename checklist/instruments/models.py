@@ -1,9 +1,15 @@
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
 from checklist.instruments import classify, parser
+
+# A footnote reference as the parser writes it into a paragraph's text: "[^5]". The item's
+# footnotes (assessments.services) and the superscript links (instrument_text) read it.
+FOOTNOTE_MARK = re.compile(r"\[\^(\d+)\]")
 
 
 def text_after_lead(text: str, lead: str) -> str:
