@@ -61,6 +61,23 @@ def test_items_keep_footnotes_they_cite(login, reader, seeded):
         assert all(f"[^{number}]" in item.text for number in cited)
 
 
+def test_a_footnote_mark_is_read_alike_when_copied_and_when_shown(login, reader, seeded):
+    """The item copies a footnote its text cites and the page links the mark, whatever its
+    number: both read the one FOOTNOTE_MARK (one of them once stopped at three digits)."""
+    ga = seeded["ga"]
+    ga.footnotes = [*ga.footnotes, {"number": 1000, "text": "A late footnote."}]
+    ga.save(update_fields=["footnotes"])
+    paragraph = Paragraph.objects.get(instrument=ga, number="16")
+    paragraph.text = f"{paragraph.text}[^1000]"
+    paragraph.save(update_fields=["text"])
+    client = login(reader)
+    post_new(client, seeded)
+    item = Item.objects.get(instrument=ga, number="16")
+    assert {"number": 1000, "text": "A late footnote."} in item.footnotes
+    page = client.get(f"/assessments/{item.assessment_id}/").content.decode()
+    assert f'<a href="#fn{item.pk}-1000" aria-label="footnote 1000">1000</a>' in page
+
+
 def test_a_later_edit_of_the_instrument_does_not_rewrite_the_assessment(login, reader, seeded):
     post_new(login(reader), seeded)
     paragraph = Paragraph.objects.get(instrument=seeded["ga"], number="16")

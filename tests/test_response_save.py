@@ -223,7 +223,8 @@ class TestNoLostUpdate:
         page = client.post(url(team, item), row_data(evidence="Mine, typed offline"))
         assert page.status_code == 409
         text = page.content.decode()
-        assert "Their version: <strong>Compliant</strong>" in text
+        # The same conflict box as with htmx (rendering.py), above the form.
+        assert "Their version" in text and "Finding: Compliant" in text
         assert "Mine, typed offline</textarea>" in text
         # The form now carries the current version: saving it again is a deliberate choice.
         assert f'name="version" value="1" id="version-{item.pk}"' in text

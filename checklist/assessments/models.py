@@ -8,6 +8,7 @@ from django_countries.fields import CountryField
 from checklist.accounts.models import Invitation as InvitationBase
 from checklist.accounts.models import Organisation, OrganisationRole
 from checklist.instruments.models import Instrument, Paragraph, Theme
+from checklist.people import display_name
 
 # Limits on what one person may type, enforced by the forms and the services: a report prints
 # every character, and an unbounded comment or evidence makes its PDF take minutes.
@@ -90,6 +91,15 @@ class Assessment(models.Model):
         related_name="assessments",
         help_text="The team that owns the assessment; its admins see and manage it.",
     )
+    # What each review state allows, named once: access.Permissions, the workflow's guards
+    # and the services' write checks all read these sets.
+    WRITABLE_STATES = frozenset(
+        {ReviewState.DRAFT, ReviewState.IN_REVIEW, ReviewState.CHANGES_REQUESTED}
+    )
+    SUBMITTABLE_STATES = frozenset({ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED})
+    REVIEWABLE_STATES = frozenset({ReviewState.IN_REVIEW})
+    REOPENABLE_STATES = frozenset({ReviewState.APPROVED})
+
     country = CountryField("State")
     title = models.CharField(max_length=200)
     as_of = models.DateField("as of", help_text="The date the findings describe.")
@@ -168,7 +178,7 @@ class Membership(models.Model):
     @property
     def label(self) -> str:
         """How the others see this member: what the inviter typed, or the person's name."""
-        return self.invited_as or self.user.get_full_name() or self.user.username
+        return self.invited_as or display_name(self.user)
 
 
 class Invitation(InvitationBase):

@@ -4,11 +4,11 @@ Each is a plain function with keyword-only arguments that runs in one transactio
 checked by the caller through access.py; these functions enforce the data rules.
 """
 
-import re
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import Case, F, Value, When
@@ -30,9 +30,7 @@ from checklist.assessments.models import (
     Role,
     Source,
 )
-from checklist.instruments.models import Instrument, Paragraph
-
-FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
+from checklist.instruments.models import FOOTNOTE_MARK, Instrument, Paragraph
 
 
 class StaleResponse(Exception):
@@ -59,7 +57,7 @@ class MembershipRefused(ValueError):
 def create_assessment(
     *,
     organisation: Organisation,
-    owner,
+    owner: AbstractBaseUser,
     country: str,
     title: str,
     as_of: date,
@@ -106,7 +104,7 @@ def _symbols(instruments: list[Instrument]) -> str:
 def log_event(
     assessment: Assessment,
     *,
-    actor,
+    actor: AbstractBaseUser,
     kind: str,
     summary: str,
     item: Item | None = None,
@@ -136,7 +134,9 @@ class NextRound:
 
 
 @transaction.atomic
-def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> NextRound:
+def carry_forward(
+    *, previous: Assessment, owner: AbstractBaseUser, title: str, as_of: date
+) -> NextRound:
     """Next year's round of the same State against the same instruments.
 
     1. A new assessment, its items copied afresh from the instruments (as on creation).
@@ -187,7 +187,7 @@ def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> Ne
     return NextRound(assessment=assessment, missing_files=missing)
 
 
-def _carry(source: Response, target: Response, *, user) -> list[str]:
+def _carry(source: Response, target: Response, *, user: AbstractBaseUser) -> list[str]:
     """Copy the response's values and sources; the sources whose file could not be read."""
     Response.objects.filter(pk=target.pk).update(
         finding=source.finding,
@@ -237,7 +237,7 @@ def _checklist_paragraphs(instruments: list[Instrument]) -> list[Paragraph]:
 
 
 def _item_from(paragraph: Paragraph, *, assessment: Assessment, position: int) -> Item:
-    cited = set(FOOTNOTE_REF.findall(paragraph.text))
+    cited = set(FOOTNOTE_MARK.findall(paragraph.text))
     footnotes = [note for note in paragraph.instrument.footnotes if str(note["number"]) in cited]
     return Item(
         assessment=assessment,
@@ -254,7 +254,13 @@ def _item_from(paragraph: Paragraph, *, assessment: Assessment, position: int) -
 
 @transaction.atomic
 def save_response(
-    *, response: Response, user, version: int, finding: str, evidence: str, notes: str
+    *,
+    response: Response,
+    user: AbstractBaseUser,
+    version: int,
+    finding: str,
+    evidence: str,
+    notes: str,
 ) -> Response:
     """Save what ``user`` typed, if nobody saved the row since ``version``.
 
@@ -292,17 +298,14 @@ def save_response(
     if not updated:
         raise StaleResponse(Response.objects.select_related("updated_by").get(pk=response.pk))
     # The UPDATE matched ``version``, so the row read before it held that version's values.
-    ResponseChange.objects.create(
-        response=response,
+    _write_change(
+        response,
+        user=user,
+        at=now,
         version=version + 1,
-        changed_by=user,
-        changed_at=now,
-        old_finding=response.finding,
-        new_finding=finding,
-        old_evidence=response.evidence,
-        new_evidence=evidence,
-        old_notes=response.notes,
-        new_notes=notes,
+        finding=finding,
+        evidence=evidence,
+        notes=notes,
     )
     _touch(
         response,
@@ -315,7 +318,9 @@ def save_response(
     return response
 
 
-def _touch(response: Response, *, user, at, kind: str, summary: str) -> None:
+def _touch(
+    response: Response, *, user: AbstractBaseUser, at: datetime, kind: str, summary: str
+) -> None:
     """After a change to a response: the assessment's "last change" and its audit event."""
     Assessment.objects.filter(pk=response.item.assessment_id).update(updated_at=at)
     log_event(
@@ -339,7 +344,7 @@ def hold_open_assessment(assessment_id: int) -> None:
             [assessment_id],
         )
         (state,) = cursor.fetchone()
-    if state == Assessment.ReviewState.APPROVED:
+    if state not in Assessment.WRITABLE_STATES:
         raise AssessmentApproved()
 
 
@@ -354,21 +359,45 @@ def _response_summary(response: Response, *, finding: str, evidence: str, notes:
     return f"{response.item}: {', '.join(parts)}"
 
 
-def _record(response: Response, *, user, summary: str) -> None:
+def _write_change(
+    response: Response,
+    *,
+    user: AbstractBaseUser,
+    at: datetime,
+    version: int,
+    finding: str,
+    evidence: str,
+    notes: str,
+    summary: str = "",
+) -> ResponseChange:
+    """The item's history row: ``response`` holds the values before, the arguments after."""
+    return ResponseChange.objects.create(
+        response=response,
+        version=version,
+        changed_by=user,
+        changed_at=at,
+        old_finding=response.finding,
+        new_finding=finding,
+        old_evidence=response.evidence,
+        new_evidence=evidence,
+        old_notes=response.notes,
+        new_notes=notes,
+        summary=summary[:400],
+    )
+
+
+def _record(response: Response, *, user: AbstractBaseUser, summary: str) -> None:
     """A history row for a change that is not one of the response's fields."""
     now = timezone.now()
-    ResponseChange.objects.create(
-        response=response,
+    _write_change(
+        response,
+        user=user,
+        at=now,
         version=response.version,
-        changed_by=user,
-        changed_at=now,
-        old_finding=response.finding,
-        new_finding=response.finding,
-        old_evidence=response.evidence,
-        new_evidence=response.evidence,
-        old_notes=response.notes,
-        new_notes=response.notes,
-        summary=summary[:400],
+        finding=response.finding,
+        evidence=response.evidence,
+        notes=response.notes,
+        summary=summary,
     )
     _touch(
         response, user=user, at=now, kind=Event.Kind.SOURCE, summary=f"{response.item}: {summary}"
@@ -383,7 +412,7 @@ class NewSource:
 
 
 @transaction.atomic
-def add_source(*, response: Response, user, source: NewSource) -> Source:
+def add_source(*, response: Response, user: AbstractBaseUser, source: NewSource) -> Source:
     """Attach a source. Uploads are stored under a generated name; the caller checked the type.
 
     Sources do not change the response's version: adding one never conflicts with someone
@@ -402,7 +431,7 @@ def add_source(*, response: Response, user, source: NewSource) -> Source:
 
 
 @transaction.atomic
-def remove_source(*, source: Source, user) -> None:
+def remove_source(*, source: Source, user: AbstractBaseUser) -> None:
     response = source.response
     hold_open_assessment(response.item.assessment_id)
     title = source.title
@@ -415,7 +444,14 @@ def remove_source(*, source: Source, user) -> None:
 
 
 @transaction.atomic
-def add_member(*, assessment: Assessment, user, role: str, by, invited_as: str) -> Membership:
+def add_member(
+    *,
+    assessment: Assessment,
+    user: AbstractBaseUser,
+    role: str,
+    by: AbstractBaseUser,
+    invited_as: str,
+) -> Membership:
     """Add ``user``, found by ``invited_as`` (what the owner typed); nothing else about the
     account is shown, in messages or in the trail."""
     if Membership.objects.filter(assessment=assessment, user=user).exists():
@@ -433,7 +469,7 @@ def add_member(*, assessment: Assessment, user, role: str, by, invited_as: str) 
 
 
 @transaction.atomic
-def change_role(*, membership: Membership, role: str, by) -> Membership:
+def change_role(*, membership: Membership, role: str, by: AbstractBaseUser) -> Membership:
     if membership.role == Role.OWNER and role != Role.OWNER:
         _keep_an_owner(membership)
     membership.role = role
@@ -448,7 +484,7 @@ def change_role(*, membership: Membership, role: str, by) -> Membership:
 
 
 @transaction.atomic
-def remove_member(*, membership: Membership, by) -> None:
+def remove_member(*, membership: Membership, by: AbstractBaseUser) -> None:
     if membership.role == Role.OWNER:
         _keep_an_owner(membership)
     membership.delete()

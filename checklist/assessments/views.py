@@ -5,7 +5,7 @@ so everything also works with JavaScript off."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from checklist.accounts import invitation_pages
 from checklist.accounts import invitations as tokens
 from checklist.accounts.access import organisations_of
-from checklist.assessments import invitations, rows, services, workflow
+from checklist.assessments import invitations, rendering, rows, selectors, services, workflow
 from checklist.assessments.access import (
     APPROVED_IS_READ_ONLY,
     COMMENT,
@@ -48,7 +48,6 @@ from checklist.assessments.models import (
     Item,
     ItemReview,
     Membership,
-    Response,
     ResponseChange,
     Role,
 )
@@ -76,15 +75,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     waiting = Assessment.objects.filter(
         memberships__user=request.user,
         memberships__role=Role.REVIEWER,
-        review_state=Assessment.ReviewState.IN_REVIEW,
+        review_state__in=Assessment.REVIEWABLE_STATES,
     )
     returned = (
         Item.objects.filter(
             assessment__memberships__user=request.user,
             assessment__memberships__role__in=[Role.EDITOR, Role.OWNER],
+            assessment__review_state__in=Assessment.WRITABLE_STATES,
             response__review=ItemReview.RETURNED,
         )
-        .exclude(assessment__review_state=Assessment.ReviewState.APPROVED)
         .select_related("assessment", "instrument")
         .order_by("assessment", "position")[:100]
     )
@@ -147,18 +146,18 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
     The number of queries does not depend on the number of items (tested with 10 and 1,000).
     """
     assessment, permissions = get_assessment_for(request.user, pk)
-    all_rows = rows.load_rows(assessment.pk)
+    all_rows = selectors.load_rows(assessment.pk)
     filters = ChecklistFilterForm(
         request.GET, instruments=assessment.instruments.all(), themes=rows.themes_of(all_rows)
     )
     chosen = filters.chosen()
     shown = rows.filtered(all_rows, chosen)
-    body = rows.render(
+    body = rendering.render(
         "checklist_body.html",
         request,
         assessment=assessment,
         permissions=permissions,
-        progress=rows.progress_of(all_rows),
+        progress=selectors.progress(assessment.pk),
         filters=filters,
         chosen={name: str(value) for name, value in chosen.items()},
         groups=rows.grouped(shown, assessment.instruments.all()),
@@ -169,7 +168,7 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _one_row(assessment: Assessment, item_pk: int) -> rows.Row:
-    found = rows.load_rows(assessment.pk, item_id=item_pk)
+    found = selectors.load_rows(assessment.pk, item_id=item_pk)
     if not found:
         raise Http404("No such item in this assessment.")
     return found[0]
@@ -182,7 +181,7 @@ def item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         return _save_item(request, pk, item_pk)
     assessment, permissions = get_assessment_for(request.user, pk)
     row = _one_row(assessment, item_pk)
-    row_html = rows.render(
+    row_html = rendering.render(
         "row.html",
         request,
         assessment=assessment,
@@ -237,14 +236,14 @@ def _save_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         messages.success(request, f"Saved {_one_row(response.item.assessment, item_pk).label}.")
         return redirect(f"{reverse('assessments:checklist', args=[pk])}#item-{item_pk}")
     assessment = response.item.assessment
-    html = rows.render(
+    html = rendering.render(
         "row_answer.html",
         request,
         assessment=assessment,
         permissions=permissions,
         outcome="saved",
         r=_one_row(assessment, item_pk),
-        progress=_progress(assessment.pk),
+        progress=selectors.progress(assessment.pk),
     )
     return HttpResponse(html)
 
@@ -260,7 +259,7 @@ def _refused_save(request, response, permissions, form, *, status, problem="") -
     current = _one_row(assessment, response.item_id)
     typed = current.typed(form.data)
     if request.htmx:
-        html = rows.render(
+        html = rendering.render(
             "row_answer.html",
             request,
             assessment=assessment,
@@ -273,10 +272,19 @@ def _refused_save(request, response, permissions, form, *, status, problem="") -
         return HttpResponse(html, status=status)
     if status != 409:
         typed.version = form.data.get("version", current.version)
-    row_html = rows.render(
+    row_html = rendering.render(
         "row.html", request, assessment=assessment, permissions=permissions, r=typed
     )
-    theirs = current if status == 409 else None
+    conflict_html = ""
+    if status == 409:
+        conflict_html = rendering.render(
+            "conflict.html",
+            request,
+            assessment=assessment,
+            permissions=permissions,
+            r=current,
+            typed=typed,
+        )
     return _item_page(
         request,
         assessment,
@@ -284,16 +292,9 @@ def _refused_save(request, response, permissions, form, *, status, problem="") -
         row_html=row_html,
         row=current,
         status=status,
-        theirs=theirs,
+        conflict_html=conflict_html,
         problem=problem,
     )
-
-
-def _progress(assessment_pk: int) -> dict:
-    counts = Response.objects.filter(item__assessment_id=assessment_pk).aggregate(
-        total=Count("pk"), done=Count("pk", filter=~Q(finding=Finding.NOT_ASSESSED))
-    )
-    return rows.progress(done=counts["done"], total=counts["total"])
 
 
 @require_GET
@@ -350,9 +351,11 @@ def _source_form(request, response, permissions, *, form, status: int) -> HttpRe
     row = _one_row(assessment, response.item_id)
     context = {"assessment": assessment, "permissions": permissions, "r": row}
     if request.htmx:
-        html = rows.render("sources.html", request, **context, form=form, form_open=True)
+        html = rendering.render("sources.html", request, **context, form=form, form_open=True)
         return HttpResponse(html, status=status)
-    row_html = rows.render("row.html", request, **context, source_form=form, source_form_open=True)
+    row_html = rendering.render(
+        "row.html", request, **context, source_form=form, source_form_open=True
+    )
     problem = ""
     if form is not None:
         problem = " ".join(error for errors in form.errors.values() for error in errors)
@@ -371,7 +374,7 @@ def _source_form(request, response, permissions, *, form, status: int) -> HttpRe
 def _sources_answer(request, pk: int, item_pk: int, done: str) -> HttpResponse:
     if request.htmx:
         assessment, permissions = get_assessment_for(request.user, pk)
-        html = rows.render(
+        html = rendering.render(
             "sources.html",
             request,
             assessment=assessment,
@@ -445,7 +448,7 @@ def _invite(request, assessment: Assessment, form: InviteForm) -> bool:
 
 
 def _members_page(request, assessment, permissions, form, *, status=200, problem=""):
-    pending = assessment.invitations.pending().order_by("email") if permissions.manage else []
+    pending = assessment.invitations.pending().order_by("email") if permissions.can_manage else []
     context = {
         "assessment": assessment,
         "permissions": permissions,
@@ -664,7 +667,7 @@ def review_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     assessment, permissions = get_assessment_for(request.user, pk)
     row = _one_row(assessment, item_pk)
     return HttpResponse(
-        rows.render("row.html", request, assessment=assessment, permissions=permissions, r=row)
+        rendering.render("row.html", request, assessment=assessment, permissions=permissions, r=row)
     )
 
 
@@ -685,7 +688,7 @@ def _refused_review(request, pk, item_pk, *, typed, status, stale=None, problem=
         "problem": str(stale) if stale else problem,
         "seen": _values_at(current.pk, stale.seen_version) if stale else None,
     }
-    row_html = rows.render(
+    row_html = rendering.render(
         "row.html",
         request,
         assessment=assessment,
@@ -738,7 +741,6 @@ def comments(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         "permissions": permissions,
         "row": row,
         "comments": thread,
-        "can_comment": permissions.comment and not assessment.is_approved,
         "problem": problem,
         "typed": request.POST.get("text", "") if problem else "",
     }
