@@ -71,7 +71,7 @@ def production_env(work: Path, app_port: int) -> dict[str, str]:
         "DJANGO_HSTS_SECONDS": "31536000",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "SQLITE_PATH": str(work / "db.sqlite3"),
-        # Collected once for the whole suite (tests/conftest.py), by the same command.
+        # Collected once for the whole suite with the test database (tests/conftest.py).
         "DJANGO_STATIC_ROOT": os.environ["DJANGO_STATIC_ROOT"],
         "CHECKLIST_COLLECTSTATIC": "0",
         "DJANGO_MEDIA_ROOT": str(work / "media"),
@@ -145,7 +145,7 @@ def wait_until_healthy(url: str, processes: list[subprocess.Popen], logs: Path) 
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
+def stack(tmp_path_factory, django_db_setup):
     work = tmp_path_factory.mktemp("deploy")
     run(
         [
@@ -194,7 +194,11 @@ def query(stack: Stack, sql: str, *args) -> list[tuple]:
 
 
 def test_sign_in_save_a_finding_and_download_the_pdf_in_chromium(browser, stack):
-    [(assessment,)] = query(stack, "SELECT id FROM assessments_assessment")
+    [(assessment,)] = query(
+        stack,
+        "SELECT m.assessment_id FROM assessments_membership m JOIN auth_user u ON u.id = m.user_id"
+        " WHERE u.username = 'owner' AND m.role = 'owner'",
+    )
     [(item, response_pk)] = query(
         stack,
         "SELECT i.id, r.id FROM assessments_item i JOIN assessments_response r ON r.item_id = i.id"
