@@ -11,6 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from checklist.env import env_bool, env_int, env_list, env_str
+from checklist.signin.oidc import oidc_app, socialaccount_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,11 +35,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
     "django_countries",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",
+    "checklist.signin",
     "checklist.instruments",
     "checklist.assessments",
     "checklist.reports",
@@ -55,6 +64,10 @@ MIDDLEWARE = [
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # After sign-in, a person who must use two-factor reaches nothing but its set-up.
+    "checklist.signin.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
@@ -125,6 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", default=15))
@@ -138,9 +152,51 @@ AXES_CLIENT_IP_CALLABLE = "checklist.client_ip.client_ip"
 # REMOTE_ADDR, and the header (which anyone can send) is ignored.
 PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", default=0)
 
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# Accounts (django-allauth): sign-in by username, no public sign-up (administrators and
+# invitations create accounts), one e-mail address per person, changed only once the new
+# address has been confirmed through a link sent to it.
+ACCOUNT_ADAPTER = "checklist.signin.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Sessions last as before (two weeks), without a "remember me" box to tick.
+ACCOUNT_SESSION_REMEMBER = True
+# A reset request gets the same answer whether or not the address has an account.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Refugee protection checklist] "
+ACCOUNT_RATE_LIMITS = {
+    # Reset e-mails: per address and per client.
+    "reset_password": "20/m/ip,3/15m/key",
+    # Wrong two-factor codes count like wrong passwords do in django-axes (which judges the
+    # passwords: see checklist.signin.adapters.AccountAdapter.pre_authenticate).
+    "login_failed": f"20/m/ip,{AXES_FAILURE_LIMIT}/{int(AXES_COOLOFF_TIME.total_seconds())}s/key",
+}
+
+# Two-factor: an authenticator app (TOTP) and ten single-use recovery codes, stored hashed.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Refugee protection checklist"
+MFA_RECOVERY_CODE_COUNT = 10
+
+# Single sign-on through one OpenID Connect provider (OIDC_* variables; off when unset).
+SOCIALACCOUNT_ADAPTER = "checklist.signin.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = socialaccount_providers(oidc_app())
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# The provider has verified the address it vouches for; ask nobody to confirm it again.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+
+USERSESSIONS_TRACK_ACTIVITY = False
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", default="UTC")
