@@ -184,6 +184,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Refugee protection checklist"
 MFA_RECOVERY_CODE_COUNT = 10
+MFA_ADAPTER = "checklist.signin.adapters.MFAAdapter"
+MFA_FORMS = {"deactivate_totp": "checklist.signin.forms.DeactivateTOTPForm"}
 
 # Single sign-on through one OpenID Connect provider (OIDC_* variables; off when unset).
 SOCIALACCOUNT_ADAPTER = "checklist.signin.adapters.SocialAccountAdapter"

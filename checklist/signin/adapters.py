@@ -3,8 +3,11 @@ never from a public sign-up form; single sign-on may create plain accounts."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from checklist.signin.emails import adopt_addresses_matching
 
@@ -45,3 +48,13 @@ def auto_join_organisation(user: AbstractBaseUser, email: str) -> None:
     """Where an organisation allows e-mail addresses of a domain (its ``sso_email_domain``),
     make a new single sign-on account a member. Organisations do not exist yet; the
     organisations app plugs in here."""
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def build_totp_svg(self, url: str) -> str:
+        """The QR code as markup to place in the page (not an image URL): without the XML
+        declaration, and named for screen readers."""
+        svg = super().build_totp_svg(url)
+        svg = svg[svg.index("<svg") :]
+        label = escape(gettext("QR code to scan with your authenticator app"))
+        return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
