@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from checklist.env import env_bool, env_int, env_list, env_str
-from checklist.signin.oidc import oidc_app, socialaccount_providers
+from checklist.signin.oidc import form_action_sources, oidc_app, socialaccount_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -189,7 +189,8 @@ MFA_FORMS = {"deactivate_totp": "checklist.signin.forms.DeactivateTOTPForm"}
 
 # Single sign-on through one OpenID Connect provider (OIDC_* variables; off when unset).
 SOCIALACCOUNT_ADAPTER = "checklist.signin.adapters.SocialAccountAdapter"
-SOCIALACCOUNT_PROVIDERS = socialaccount_providers(oidc_app())
+OIDC_APP = oidc_app()
+SOCIALACCOUNT_PROVIDERS = socialaccount_providers(OIDC_APP)
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_AUTO_SIGNUP = True
@@ -274,7 +275,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # The sign-in form's redirect to the single sign-on provider is a form action too.
+        "form-action": [SELF, *form_action_sources(OIDC_APP)],
     }
 }
 

@@ -3,6 +3,8 @@
 Off unless OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are all set.
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from checklist.env import env_str
@@ -15,8 +17,7 @@ def oidc_app(environ_reader=env_str) -> dict | None:
     issuer = environ_reader("OIDC_ISSUER", default="").strip().rstrip("/")
     client_id = environ_reader("OIDC_CLIENT_ID", default="").strip()
     secret = environ_reader("OIDC_CLIENT_SECRET", default="")
-    given = [name for name, value in [("issuer", issuer), ("client id", client_id)] if value]
-    if not given:
+    if not (issuer or client_id or secret):
         return None
     if not (issuer and client_id and secret):
         raise ImproperlyConfigured(
@@ -37,3 +38,12 @@ def oidc_app(environ_reader=env_str) -> dict | None:
 
 def socialaccount_providers(app: dict | None) -> dict:
     return {"openid_connect": {"APPS": [app] if app else [], "OAUTH_PKCE_ENABLED": True}}
+
+
+def form_action_sources(app: dict | None) -> list[str]:
+    """Where the "Sign in with ..." form may lead: the browser applies the policy's
+    form-action to the redirect to the provider as well."""
+    if not app:
+        return []
+    parts = urlsplit(app["settings"]["server_url"])
+    return [f"{parts.scheme}://{parts.netloc}"]
