@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from checklist.signin.policy import two_factor_required
 
 # What such a person may still reach: setting up, proving who they are before it (allauth
-# asks again after a few minutes), the recovery codes shown right after, and signing out.
+# asks for the password again first), the recovery codes shown right after, and signing out.
 ALLOWED_URL_NAMES = {
     "mfa_activate_totp",
     "mfa_view_recovery_codes",
@@ -27,7 +27,7 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self.must_set_up(request):
+        if must_set_up(request):
             messages.warning(
                 request,
                 _("Set up two-factor authentication to continue: it is required for you."),
@@ -35,14 +35,15 @@ class TwoFactorRequiredMiddleware:
             return redirect("mfa_activate_totp")
         return self.get_response(request)
 
-    @staticmethod
-    def must_set_up(request) -> bool:
-        if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
-            return False
-        if _url_name(request.path_info) in ALLOWED_URL_NAMES:
-            return False
-        user = request.user
-        return two_factor_required(user) and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
+
+def must_set_up(request) -> bool:
+    if not two_factor_required(request.user):
+        return False
+    if request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/")):
+        return False
+    if _url_name(request.path_info) in ALLOWED_URL_NAMES:
+        return False
+    return not is_mfa_enabled(request.user, [Authenticator.Type.TOTP])
 
 
 def _url_name(path: str) -> str | None:
