@@ -210,3 +210,12 @@ def test_two_factor_pages_hold_no_inline_script_or_style(amira, new_staff):
         assert not re.search(r"\sstyle\s*=", html), url
         assert "<style" not in html, url
         assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", html), url
+
+
+def test_django_admin_login_sends_people_to_the_apps_sign_in(client, db):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
+    refused = client.post("/admin/login/", {"username": "root", "password": PASSWORD})
+    assert refused.status_code == 302
+    assert signed_in_as(client) is None

@@ -18,7 +18,12 @@ DEMO_TITLE = "Demo review 2026 (fictional findings)"
 
 # username, full name, role in the demo assessment (None: not a member), what they can do
 DEMO_USERS = [
-    ("admin", "Ada Admin", None, "staff: Django admin; not a member of the demo assessment"),
+    (
+        "admin",
+        "Ada Admin",
+        None,
+        "staff: Django admin after setting up two-factor; not a member of the demo assessment",
+    ),
     ("owner", "Omar Owner", Role.OWNER, "owner: manages members, writes, reopens, next round"),
     (
         "editor",
