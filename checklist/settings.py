@@ -12,6 +12,7 @@ from csp.constants import NONE, SELF
 
 from checklist.env import env_bool, env_int, env_list, env_str
 from checklist.ops.storage import media_storage
+from checklist.signin.oidc import form_action_sources, oidc_app, socialaccount_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,12 +36,20 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
     "django_countries",
     "checklist.accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",
+    "checklist.signin",
     "checklist.instruments",
     "checklist.assessments",
     "checklist.reports",
@@ -63,6 +72,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before any view reads the body: a too-large import meets the import form, not a bare 400.
     "checklist.instruments.middleware.ImportTooLargeMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # After sign-in, a person who must use two-factor reaches nothing but its set-up.
+    "checklist.signin.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
@@ -116,6 +129,15 @@ else:
         }
     }
 
+# The cache holds sign-in, password-reset and two-factor counters (django-allauth's rate
+# limits): kept in the database so that every app process counts the same attempts.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "checklist_cache",
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -133,6 +155,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", default=15))
@@ -146,9 +169,54 @@ AXES_CLIENT_IP_CALLABLE = "checklist.client_ip.client_ip"
 # REMOTE_ADDR, and the header (which anyone can send) is ignored.
 PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", default=0)
 
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# Accounts (django-allauth): sign-in by username, no public sign-up (administrators and
+# invitations create accounts), one e-mail address per person, changed only once the new
+# address has been confirmed through a link sent to it.
+ACCOUNT_ADAPTER = "checklist.signin.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Sessions last as before (two weeks), without a "remember me" box to tick.
+ACCOUNT_SESSION_REMEMBER = True
+# A reset request gets the same answer whether or not the address has an account.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Refugee protection checklist] "
+ACCOUNT_RATE_LIMITS = {
+    # Reset e-mails: per address and per client.
+    "reset_password": "20/m/ip,3/15m/key",
+    # Wrong two-factor codes count like wrong passwords do in django-axes (which judges the
+    # passwords: see checklist.signin.adapters.AccountAdapter.pre_authenticate).
+    "login_failed": f"20/m/ip,{AXES_FAILURE_LIMIT}/{int(AXES_COOLOFF_TIME.total_seconds())}s/key",
+}
+
+# Two-factor: an authenticator app (TOTP) and ten single-use recovery codes, stored hashed.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Refugee protection checklist"
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_ADAPTER = "checklist.signin.adapters.MFAAdapter"
+MFA_FORMS = {"deactivate_totp": "checklist.signin.forms.DeactivateTOTPForm"}
+
+# Single sign-on through one OpenID Connect provider (OIDC_* variables; off when unset).
+SOCIALACCOUNT_ADAPTER = "checklist.signin.adapters.SocialAccountAdapter"
+OIDC_APP = oidc_app()
+SOCIALACCOUNT_PROVIDERS = socialaccount_providers(OIDC_APP)
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# The provider has verified the address it vouches for; ask nobody to confirm it again.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+
+USERSESSIONS_TRACK_ACTIVITY = False
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", default="UTC")
@@ -242,7 +310,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # The sign-in form's redirect to the single sign-on provider is a form action too.
+        "form-action": [SELF, *form_action_sources(OIDC_APP)],
     }
 }
 

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 
@@ -8,12 +9,16 @@ from checklist.ops import views as ops_views
 # Every id in a URL is an <id:...>: 1 to 2**63 - 1, so a crafted one is a 404, never a 500.
 register_converter(IdConverter, "id")
 
+# Django admin's own login form would skip the second factor: send staff to the app's.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("", assessment_views.dashboard, name="home"),
     path("assessments/", include("checklist.assessments.urls")),
     path("assessments/", include("checklist.reports.urls")),
     re_path(r"^healthz/?$", ops_views.healthz, name="healthz"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("checklist.signin.urls")),
+    path("accounts/", include("allauth.urls")),
     path("organisations/", include("checklist.accounts.urls")),
     path("instruments/", include("checklist.instruments.urls")),
     path("admin/", admin.site.urls),

@@ -65,7 +65,7 @@ class Editor:
             "POST",
             f"{self.base}/accounts/login/",
             data={
-                "username": self.username,
+                "login": self.username,
                 "password": self.password,
                 "csrfmiddlewaretoken": token.group(1),
                 "next": "/",

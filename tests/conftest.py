@@ -15,7 +15,13 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from checklist.instruments.models import Instrument
-from tests.factories import make_instrument_editor, make_team, make_user, seed_instruments
+from tests.factories import (
+    make_instrument_editor,
+    make_staff,
+    make_team,
+    make_user,
+    seed_instruments,
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -45,6 +51,15 @@ def static_files():
     storages = {**settings.STORAGES, "staticfiles": {"BACKEND": manifest}}
     with override_settings(STORAGES=storages, WHITENOISE_AUTOREFRESH=True):
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """django-allauth counts sign-ins, reset e-mails and two-factor codes in the cache;
+    each test starts with none counted, as each starts with an empty database."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(scope="session")
@@ -95,7 +110,7 @@ def instrument_editor(db):
 
 @pytest.fixture
 def staff(db):
-    return make_user("staff", is_staff=True, is_superuser=True)
+    return make_staff()
 
 
 @pytest.fixture

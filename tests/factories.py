@@ -37,6 +37,25 @@ def make_user(username: str, **fields) -> AbstractBaseUser:
     return get_user_model().objects.create_user(username=username, password=PASSWORD, **fields)
 
 
+def turn_on_two_factor(user: AbstractBaseUser) -> str:
+    """An authenticator app and recovery codes for ``user``, as set-up leaves them; the TOTP
+    secret, from which ``pyotp.TOTP(secret).now()`` gives the current code."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+    return secret
+
+
+def make_staff(username: str = "staff") -> AbstractBaseUser:
+    """A superuser who has set up two-factor, as site staff must."""
+    user = make_user(username, is_staff=True, is_superuser=True)
+    turn_on_two_factor(user)
+    return user
+
+
 def make_instrument_editor(username: str = "instrument_editor") -> AbstractBaseUser:
     """In the "Instrument editors" group, as `seed_demo` sets it up."""
     user = make_user(username)

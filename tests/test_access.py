@@ -7,8 +7,9 @@ Visitors: anonymous; an outsider (signed in, in no organisation and not a member
 assessment); the assessment's viewer, reviewer, editor and owner (members of its
 organisation); an instrument editor and a staff superuser (neither a member of the
 assessment: staff rights do not open other people's assessments); an admin of the
-assessment's organisation who is not a member of it; a member of another organisation; and a
-deactivated account that was one of the assessment's editors.
+assessment's organisation who is not a member of it; a member of another organisation; a
+deactivated account that was one of the assessment's editors; and "unenrolled", staff who have
+not set up the two-factor authentication they must use: they reach nothing but its set-up.
 """
 
 from types import SimpleNamespace
@@ -46,6 +47,7 @@ from tests.factories import (
     add_to_organisation,
     make_instrument_editor,
     make_organisation,
+    make_staff,
     make_team,
     make_user,
     seed_instruments,
@@ -53,6 +55,13 @@ from tests.factories import (
 from tests.pdfs import text_pdf
 
 LOGIN = "login-redirect"
+SETUP = "two-factor-set-up-redirect"
+REAUTH = "reauthenticate-redirect"
+REDIRECTS = {
+    LOGIN: "/accounts/login/?next=",
+    SETUP: "/accounts/2fa/totp/activate/",
+    REAUTH: "/accounts/reauthenticate/?next=",
+}
 ROLES = [
     "anonymous",
     "outsider",
@@ -65,192 +74,333 @@ ROLES = [
     "org_admin",
     "other_org",
     "deactivated",
+    "unenrolled",
 ]
 
+
+def account_page(anonymous, signed_in, staff=None, unenrolled=SETUP) -> tuple:
+    """A page about one's own account: every signed-in visitor but staff (who have two-factor
+    on) and the unenrolled gets the same answer; a deactivated account is signed out."""
+    staff = signed_in if staff is None else staff
+    return (anonymous, *[signed_in] * 6, staff, signed_in, signed_in, anonymous, unenrolled)
+
+
 # name: {method: (anonymous, outsider, viewer, reviewer, editor, owner, instr_editor, staff,
-#                 org_admin, other_org, deactivated)}
+#                 org_admin, other_org, deactivated, unenrolled)}
 EXPECTED = {
     "home": {
-        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
     "healthz": {
-        "GET": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-        "POST": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        "POST": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     },
     "instruments:list": {
-        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
     "instruments:detail": {
-        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
     "instruments:import": {
-        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200, 403, 403, LOGIN),
-        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400, 403, 403, LOGIN),
+        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200, 403, 403, LOGIN, SETUP),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400, 403, 403, LOGIN, SETUP),
     },
     # The draft is the instrument editor's: staff get sent back to start an import of their own.
     "instruments:import_review": {
-        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 302, 403, 403, LOGIN),
-        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 302, 403, 403, LOGIN),
+        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 302, 403, 403, LOGIN, SETUP),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 302, 403, 403, LOGIN, SETUP),
     },
     "instruments:import_confirm": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 302, 403, 403, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 302, 403, 403, LOGIN, SETUP),
     },
     "instruments:paragraph_edit": {
-        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200, 403, 403, LOGIN),
-        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400, 403, 403, LOGIN),
+        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200, 403, 403, LOGIN, SETUP),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400, 403, 403, LOGIN, SETUP),
     },
     "assessments:create": {
-        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
-        "POST": (LOGIN, 400, 400, 400, 400, 400, 400, 400, 400, 400, LOGIN),
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN, SETUP),
+        "POST": (LOGIN, 400, 400, 400, 400, 400, 400, 400, 400, 400, LOGIN, SETUP),
     },
     "assessments:checklist": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
     "assessments:item": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
     },
     "assessments:history": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
     "assessments:add_source": {
-        "GET": (LOGIN, 404, 403, 403, 200, 200, 404, 404, 403, 404, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN),
+        "GET": (LOGIN, 404, 403, 403, 200, 200, 404, 404, 403, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
     },
     "assessments:source_file": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
     "assessments:remove_source": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 302, 302, 404, 404, 403, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 302, 302, 404, 404, 403, 404, LOGIN, SETUP),
     },
     "assessments:members": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 400, 404, 404, 400, 404, LOGIN),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 400, 404, 404, 400, 404, LOGIN, SETUP),
     },
     "assessments:member_role": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 400, 404, 404, 400, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 400, 404, 404, 400, 404, LOGIN, SETUP),
     },
     "assessments:member_remove": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN, SETUP),
     },
     "assessments:submit": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 409, 409, 404, 404, 403, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 409, 409, 404, 404, 403, 404, LOGIN, SETUP),
     },
     "assessments:request_changes": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404, 403, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404, 403, 404, LOGIN, SETUP),
     },
     "assessments:approve": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404, 403, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404, 403, 404, LOGIN, SETUP),
     },
     "assessments:reopen": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN, SETUP),
     },
     "assessments:next_round": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN, SETUP),
     },
     "assessments:activity": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
     "assessments:review_item": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404, 403, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404, 403, 404, LOGIN, SETUP),
     },
     "assessments:comments": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
-        "POST": (LOGIN, 404, 403, 400, 400, 400, 404, 404, 403, 404, LOGIN),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 400, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
     },
     "assessments:comment_resolve": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 302, 302, 302, 404, 404, 403, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 302, 302, 302, 404, 404, 403, 404, LOGIN, SETUP),
     },
     "reports:report": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
     "reports:pdf": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
     "reports:print": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
     "reports:csv": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
     "reports:xlsx": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
     "assessments:invitation_resend": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN, SETUP),
     },
     "assessments:invitation_revoke": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN, SETUP),
     },
     # The link in the e-mail: whoever holds it may see it and accept (the token is the key).
     "assessments:invitation": {
-        "GET": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-        "POST": (400, 302, 302, 302, 302, 302, 302, 302, 302, 302, 400),
+        "GET": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, SETUP),
+        "POST": (400, 302, 302, 302, 302, 302, 302, 302, 302, 302, 400, SETUP),
     },
     "organisations:detail": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
     "organisations:policy": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN, SETUP),
     },
     "organisations:invite": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 400, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 400, 404, LOGIN, SETUP),
     },
     "organisations:invitation_resend": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN, SETUP),
     },
     "organisations:invitation_revoke": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN, SETUP),
     },
     "organisations:invitation": {
-        "GET": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-        "POST": (400, 302, 302, 302, 302, 302, 302, 302, 302, 302, 400),
+        "GET": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, SETUP),
+        "POST": (400, 302, 302, 302, 302, 302, 302, 302, 302, 302, 400, SETUP),
     },
     "organisations:member_role": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 400, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 400, 404, LOGIN, SETUP),
     },
     "organisations:member_remove": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN, SETUP),
     },
     "organisations:deactivate": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN, SETUP),
     },
     "organisations:reactivate": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
-        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN, SETUP),
+    },
+    # Accounts (checklist.signin and django-allauth's pages).
+    "signin:account": {
+        "GET": account_page(LOGIN, 200),
+        "POST": account_page(LOGIN, 302),
+    },
+    "account_login": {
+        "GET": account_page(200, 302),
+        "POST": account_page(200, 302),
+    },
+    "account_logout": {
+        "GET": account_page(302, 200, unenrolled=200),
+        "POST": account_page(302, 302, unenrolled=302),
+    },
+    "account_inactive": {
+        "GET": account_page(200, 200),
+        "POST": account_page(405, 405),
+    },
+    # Nobody signs up: the page says so.
+    "account_signup": {
+        "GET": account_page(200, 302),
+        "POST": account_page(200, 302),
+    },
+    "account_reauthenticate": {
+        "GET": account_page(LOGIN, 200, unenrolled=200),
+        "POST": account_page(LOGIN, 200, unenrolled=200),
+    },
+    # allauth's e-mail page, through checklist.signin's (the same address).
+    "signin:email": {
+        "GET": account_page(LOGIN, 200),
+        "POST": account_page(LOGIN, 302),
+    },
+    "account_email": {
+        "GET": account_page(LOGIN, 200),
+        "POST": account_page(LOGIN, 302),
+    },
+    "account_email_verification_sent": {
+        "GET": account_page(200, 200),
+        "POST": account_page(405, 405),
+    },
+    "account_change_password": {
+        "GET": account_page(LOGIN, 200),
+        "POST": account_page(LOGIN, 200),
+    },
+    "account_set_password": {
+        "GET": account_page(LOGIN, 302),
+        "POST": account_page(LOGIN, 302),
+    },
+    "account_reset_password": {
+        "GET": account_page(200, 200),
+        "POST": account_page(200, 200),
+    },
+    "account_reset_password_done": {
+        "GET": account_page(200, 200),
+        "POST": account_page(405, 405),
+    },
+    "account_reset_password_from_key": {
+        "GET": account_page(200, 200),
+        "POST": account_page(200, 200),
+    },
+    "account_reset_password_from_key_done": {
+        "GET": account_page(200, 200),
+        "POST": account_page(405, 405),
+    },
+    "account_confirm_email": {
+        "GET": account_page(200, 200),
+        "POST": account_page(404, 404),
+    },
+    "account_confirm_login_code": {
+        "GET": account_page(302, 302),
+        "POST": account_page(302, 302),
+    },
+    "mfa_index": {
+        "GET": account_page(LOGIN, 200),
+        "POST": account_page(LOGIN, 405),
+    },
+    "mfa_authenticate": {
+        "GET": account_page(302, 302),
+        "POST": account_page(302, 302),
+    },
+    "mfa_reauthenticate": {
+        "GET": account_page(LOGIN, 302, staff=200),
+        "POST": account_page(LOGIN, 302, staff=200),
+    },
+    "mfa_activate_totp": {
+        "GET": account_page(LOGIN, 302, unenrolled=REAUTH),
+        "POST": account_page(LOGIN, 302, unenrolled=REAUTH),
+    },
+    "mfa_deactivate_totp": {
+        "GET": account_page(LOGIN, 404, staff=REAUTH),
+        "POST": account_page(LOGIN, 404, staff=REAUTH),
+    },
+    "mfa_view_recovery_codes": {
+        "GET": account_page(LOGIN, 404, staff=REAUTH, unenrolled=404),
+        "POST": account_page(LOGIN, 405, unenrolled=405),
+    },
+    "mfa_generate_recovery_codes": {
+        "GET": account_page(LOGIN, REAUTH),
+        "POST": account_page(LOGIN, REAUTH),
+    },
+    "mfa_download_recovery_codes": {
+        "GET": account_page(LOGIN, 404, staff=REAUTH, unenrolled=404),
+        "POST": account_page(LOGIN, 404, staff=REAUTH, unenrolled=404),
+    },
+    "socialaccount_connections": {
+        "GET": account_page(LOGIN, 200),
+        "POST": account_page(LOGIN, 200),
+    },
+    "socialaccount_signup": {
+        "GET": account_page(302, 302),
+        "POST": account_page(302, 302),
+    },
+    "socialaccount_login_cancelled": {
+        "GET": account_page(200, 200),
+        "POST": account_page(405, 405),
+    },
+    "socialaccount_login_error": {
+        "GET": account_page(LOGIN, 401),
+        "POST": account_page(LOGIN, 405),
+    },
+    # Single sign-on is off in the suite's settings (tests/test_sso.py turns it on).
+    "openid_connect_login": {
+        "GET": account_page(404, 404),
+        "POST": account_page(404, 404),
+    },
+    "openid_connect_callback": {
+        "GET": account_page(404, 404),
+        "POST": account_page(404, 404),
+    },
+    "usersessions_list": {
+        "GET": account_page(LOGIN, 200),
+        "POST": account_page(LOGIN, 302),
     },
 }
 # Django's own views, tested by Django.
@@ -377,6 +527,38 @@ def build_world() -> SimpleNamespace:
         "organisations:reactivate": (
             f"{organisation}/members/{viewer_in_organisation.pk}/reactivate/"
         ),
+        "signin:account": "/accounts/",
+        "account_login": "/accounts/login/",
+        "account_logout": "/accounts/logout/",
+        "account_inactive": "/accounts/inactive/",
+        "account_signup": "/accounts/signup/",
+        "account_reauthenticate": "/accounts/reauthenticate/",
+        "signin:email": "/accounts/email/",
+        "account_email": "/accounts/email/",
+        "account_email_verification_sent": "/accounts/confirm-email/",
+        "account_change_password": "/accounts/password/change/",
+        "account_set_password": "/accounts/password/set/",
+        "account_reset_password": "/accounts/password/reset/",
+        "account_reset_password_done": "/accounts/password/reset/done/",
+        "account_reset_password_from_key": "/accounts/password/reset/key/1-not-a-key/",
+        "account_reset_password_from_key_done": "/accounts/password/reset/key/done/",
+        "account_confirm_email": "/accounts/confirm-email/not-a-key/",
+        "account_confirm_login_code": "/accounts/login/code/confirm/",
+        "mfa_index": "/accounts/2fa/",
+        "mfa_authenticate": "/accounts/2fa/authenticate/",
+        "mfa_reauthenticate": "/accounts/2fa/reauthenticate/",
+        "mfa_activate_totp": "/accounts/2fa/totp/activate/",
+        "mfa_deactivate_totp": "/accounts/2fa/totp/deactivate/",
+        "mfa_view_recovery_codes": "/accounts/2fa/recovery-codes/",
+        "mfa_generate_recovery_codes": "/accounts/2fa/recovery-codes/generate/",
+        "mfa_download_recovery_codes": "/accounts/2fa/recovery-codes/download/",
+        "socialaccount_connections": "/accounts/3rdparty/",
+        "socialaccount_signup": "/accounts/3rdparty/signup/",
+        "socialaccount_login_cancelled": "/accounts/3rdparty/login/cancelled/",
+        "socialaccount_login_error": "/accounts/3rdparty/login/error/",
+        "openid_connect_login": "/accounts/oidc/sso/login/",
+        "openid_connect_callback": "/accounts/oidc/sso/login/callback/",
+        "usersessions_list": "/accounts/sessions/",
     }
     people = {
         "outsider": team.outsider,
@@ -385,12 +567,13 @@ def build_world() -> SimpleNamespace:
         "editor": team.editor,
         "owner": team.owner,
         "instr_editor": instrument_editor,
-        "staff": make_user("staff", is_staff=True, is_superuser=True),
+        "staff": make_staff(),
         "org_admin": team.org_admin,
         "other_org": make_organisation("UNHCR Kenya", admin=make_user("unhcr_member"))
         .memberships.get()
         .user,
         "deactivated": deactivated,
+        "unenrolled": make_user("new.staff", is_staff=True),
     }
     return SimpleNamespace(urls=urls, people=people, item=item)
 
@@ -432,9 +615,9 @@ def test_status(world, db, name, method, role, expected):
         client.force_login(world.people[role])
     before = snapshot()
     response = getattr(client, method.lower())(world.urls[name])
-    if expected == LOGIN:
+    if expected in REDIRECTS:
         assert response.status_code == 302
-        assert response["Location"].startswith("/accounts/login/?next=")
+        assert response["Location"].startswith(REDIRECTS[expected])
     else:
         assert response.status_code == expected
     if response.status_code >= 300 and expected != 302:

@@ -22,6 +22,6 @@ def test_outsiders_do_not_see_the_assessment(login, team):
 def test_login_lands_on_the_dashboard(client, team):
     from tests.factories import PASSWORD
 
-    answer = client.post("/accounts/login/", {"username": "viewer", "password": PASSWORD})
+    answer = client.post("/accounts/login/", {"login": "viewer", "password": PASSWORD})
     assert answer.status_code == 302
     assert answer["Location"] == "/"

@@ -16,7 +16,7 @@ def test_login_page_is_open_and_login_works(reader):
     client = Client()
     assert client.get("/accounts/login/").status_code == 200
     response = client.post(
-        "/accounts/login/", {"username": "reader", "password": "a-long-test-password-1951"}
+        "/accounts/login/", {"login": "reader", "password": "a-long-test-password-1951"}
     )
     assert response.status_code == 302
     assert client.get("/instruments/").status_code == 200

@@ -18,7 +18,7 @@ LOGIN = "/accounts/login/"
 
 
 def attempt(client, username: str, password: str, **extra):
-    return client.post(LOGIN, {"username": username, "password": password}, **extra)
+    return client.post(LOGIN, {"login": username, "password": password}, **extra)
 
 
 def fail_until_locked(client, username: str, settings, **extra) -> None:

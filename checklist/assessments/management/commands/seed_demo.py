@@ -25,7 +25,13 @@ UNHCR_TITLE = "UNHCR Kenya protection monitoring 2026 (fictional)"
 # username, full name, role in the demo assessment (None: not a member), organisation and
 # its role (None: none), what they can do
 DEMO_USERS = [
-    ("admin", "Ada Admin", None, None, "staff: Django admin; in no organisation or assessment"),
+    (
+        "admin",
+        "Ada Admin",
+        None,
+        None,
+        "staff: Django admin after setting up two-factor; in no organisation",
+    ),
     (
         "knchr.admin",
         "Kamau Admin",
