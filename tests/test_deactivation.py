@@ -24,7 +24,7 @@ def deactivate_url(team, user, action: str = "deactivate") -> str:
 def signed_in(username: str) -> LoginClient:
     """Signed in through the login form, as a person is (a real session and backend)."""
     client = LoginClient()
-    answer = client.post("/accounts/login/", {"username": username, "password": PASSWORD})
+    answer = client.post("/accounts/login/", {"login": username, "password": PASSWORD})
     assert answer.status_code == 302
     return client
 
@@ -44,8 +44,8 @@ def test_the_open_session_ends_at_once_and_signing_in_is_refused(login, team):
     assert answer.status_code == 302
     assert answer["Location"].startswith("/accounts/login/")
     fresh = LoginClient()
-    again = fresh.post("/accounts/login/", {"username": "editor", "password": PASSWORD})
-    assert again.status_code == 200
+    again = fresh.post("/accounts/login/", {"login": "editor", "password": PASSWORD})
+    assert again["Location"] == "/accounts/inactive/"  # a page saying the account is inactive
     assert "_auth_user_id" not in fresh.session
 
 

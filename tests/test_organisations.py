@@ -19,6 +19,7 @@ from tests.factories import (
     make_assessment,
     make_organisation,
     make_user,
+    turn_on_two_factor,
 )
 
 
@@ -121,6 +122,9 @@ def test_the_policy_is_saved_and_a_bad_domain_refused_with_the_typing_kept(login
     team.organisation.refresh_from_db()
     assert team.organisation.require_two_factor
     assert team.organisation.sso_email_domain == "knchr.org"
+    # Now its own policy applies to the admin too: two-factor first, then everything else.
+    assert client.get(policy)["Location"] == "/accounts/2fa/totp/activate/"
+    turn_on_two_factor(team.org_admin)
     answer = client.post(policy, {"sso_email_domain": "not a domain"})
     assert answer.status_code == 400
     assert "Give a domain such as knchr.org" in answer.content.decode()

@@ -251,7 +251,7 @@ def failed_login(session: requests.Session, stack: Stack, *, forged: str, passwo
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)[1]
     return session.post(
         f"{stack.url}/accounts/login/",
-        data={"csrfmiddlewaretoken": token, "username": "viewer", "password": password},
+        data={"csrfmiddlewaretoken": token, "login": "viewer", "password": password},
         headers={"X-Forwarded-For": forged, "Referer": f"{stack.url}/accounts/login/"},
         verify=False,
         timeout=10,
