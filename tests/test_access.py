@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from checklist.assessments import services, workflow
 from checklist.assessments.models import Assessment, Comment, Membership, Response, Source
 from checklist.instruments import drafts
+from checklist.instruments.lineage import link_to_previous
 from checklist.instruments.models import ImportDraft, Paragraph
 from checklist.instruments.parser import parse_instrument
 from tests.factories import (
@@ -48,6 +49,10 @@ EXPECTED = {
         "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     },
     "instruments:detail": {
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    },
+    "instruments:compare": {
         "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200),
         "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     },
@@ -208,6 +213,7 @@ def build_world() -> SimpleNamespace:
     )
     comment = workflow.add_comment(item=item, user=team.reviewer, text="Which law?")
     ga = seeded["ga"]
+    link_to_previous(ga, seeded["excom"])  # so that the comparison page has two texts
     paragraph = Paragraph.objects.filter(instrument=ga, number="16").get()
     viewer_membership = Membership.objects.get(assessment=assessment, user=team.viewer)
     instrument_editor = make_instrument_editor()
@@ -224,6 +230,7 @@ def build_world() -> SimpleNamespace:
         "healthz": "/healthz/",
         "instruments:list": "/instruments/",
         "instruments:detail": f"/instruments/{ga.pk}/",
+        "instruments:compare": f"/instruments/{ga.pk}/compare/",
         "instruments:import": "/instruments/import/",
         "instruments:import_review": f"/instruments/import/{draft.pk}/",
         "instruments:import_confirm": f"/instruments/import/{draft.pk}/confirm/",

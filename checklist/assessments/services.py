@@ -30,6 +30,7 @@ from checklist.assessments.models import (
     Role,
     Source,
 )
+from checklist.instruments.lineage import ancestors, newest_version
 from checklist.instruments.models import Instrument, Paragraph
 
 FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
@@ -129,8 +130,11 @@ class NextRound:
 
 
 @transaction.atomic
-def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> NextRound:
-    """Next year's round of the same State against the same instruments.
+def carry_forward(
+    *, previous: Assessment, owner, title: str, as_of: date, to_newer: bool = False
+) -> NextRound:
+    """Next year's round of the same State against the same instruments, or, with
+    ``to_newer``, against the newest text of each one's series (checklist.instruments.lineage).
 
     1. A new assessment, its items copied afresh from the instruments (as on creation).
     2. For each item that was in the previous round (same paragraph), its finding, evidence,
@@ -138,13 +142,19 @@ def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> Ne
        the checklist can show what changed since.
     3. A source whose file is gone from storage is carried with its title and link only, and
        the audit trail lists what is missing: one lost file never blocks the next round.
+    4. On a newer text, an item takes the findings of the paragraph it descends from: the
+       unchanged ones as they were, the changed ones marked for re-checking (their notes in
+       checklist.assessments.lineage); new paragraphs start empty.
     """
+    instruments = list(previous.instruments.order_by("-year", "symbol"))
+    if to_newer:
+        instruments = list(dict.fromkeys(newest_version(i) for i in instruments))
     assessment = create_assessment(
         owner=owner,
         country=previous.country.code,
         title=title,
         as_of=as_of,
-        instruments=list(previous.instruments.order_by("-year", "symbol")),
+        instruments=instruments,
     )
     Assessment.objects.filter(pk=assessment.pk).update(previous=previous)
     assessment.previous = previous
@@ -157,7 +167,7 @@ def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> Ne
     }
     carried, missing = 0, []
     for response in Response.objects.filter(item__assessment=assessment).select_related("item"):
-        source = earlier.get(response.item.paragraph_id)
+        source = _earlier_response(response.item.paragraph_id, earlier)
         if source is None:
             continue
         missing += _carry(source, response, user=owner)
@@ -177,6 +187,15 @@ def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> Ne
             summary=f"Files missing from storage, carried without them: {'; '.join(missing)}",
         )
     return NextRound(assessment=assessment, missing_files=missing)
+
+
+def _earlier_response(paragraph_id: int | None, earlier: dict) -> Response | None:
+    """The previous round's response to this paragraph, or to the one it descends from."""
+    if paragraph_id in earlier:
+        return earlier[paragraph_id]
+    if paragraph_id is None:
+        return None
+    return next((earlier[pk] for pk, _ in ancestors(paragraph_id) if pk in earlier), None)
 
 
 def _carry(source: Response, target: Response, *, user) -> list[str]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/<id:pk>/", views.import_review, name="import_review"),
     path("import/<id:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("<id:pk>/", views.instrument_detail, name="detail"),
+    path("<id:pk>/compare/", views.instrument_compare, name="compare"),
     path(
         "<id:pk>/paragraphs/<id:paragraph_pk>/edit/",
         views.paragraph_edit,

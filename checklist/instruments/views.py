@@ -1,14 +1,16 @@
+from collections import Counter
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from checklist.instruments import access, drafts
+from checklist.instruments import access, drafts, lineage
 from checklist.instruments.forms import (
     ImportSourceForm,
     InstrumentReviewForm,
@@ -48,6 +50,29 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "operative": operative,
             "checklist_count": sum(p.checkable for p in operative),
             "can_edit": access.can_edit_paragraphs(request.user),
+        },
+    )
+
+
+@require_GET
+def instrument_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """The instrument beside its previous version: unchanged, changed (a word-level diff),
+    new and dropped paragraphs."""
+    instrument = access.get_instrument_for(request.user, pk)
+    if instrument.previous_version is None:
+        raise Http404("This instrument has no previous version to compare with.")
+    sections = [
+        (label, lineage.comparison(instrument, kind)) for kind, label in Paragraph.Kind.choices
+    ]
+    counts = Counter(row.status for _, rows in sections for row in rows)
+    return render(
+        request,
+        "instruments/instrument_compare.html",
+        {
+            "instrument": instrument,
+            "previous": instrument.previous_version,
+            "sections": sections,
+            "counts": counts,
         },
     )
 

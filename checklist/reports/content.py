@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from checklist.assessments import rows
+from checklist.assessments.lineage import carried_notes
 from checklist.assessments.models import (
     Assessment,
     Comment,
@@ -118,11 +119,15 @@ def report_context(assessment: Assessment, *, with_comments: bool) -> dict:
     """Everything the report template prints; the template runs no queries."""
     all_rows = rows.load_rows(assessment.pk)
     signed = signoffs(assessment.pk)
+    carried = carried_notes(assessment.pk)
     groups = rows.grouped(all_rows, assessment.instruments.all())
     for group in groups:
         group["counts"] = counts([row.finding for row in group["rows"]])
         # Row is a slotted dataclass: the sign-off travels beside it.
-        group["items"] = [{"row": row, "signoff": signed.get(row.pk)} for row in group["rows"]]
+        group["items"] = [
+            {"row": row, "signoff": signed.get(row.pk), "carried": carried.get(row.pk)}
+            for row in group["rows"]
+        ]
     overall = counts([row.finding for row in all_rows])
     themes = [
         {
