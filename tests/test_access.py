@@ -52,6 +52,11 @@ EXPECTED = {
         "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200),
         "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     },
+    # POSTed without files: the form again, with what is missing.
+    "instruments:bulk_import": {
+        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400),
+    },
     "instruments:compare": {
         "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200),
         "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
@@ -231,6 +236,7 @@ def build_world() -> SimpleNamespace:
         "instruments:list": "/instruments/",
         "instruments:detail": f"/instruments/{ga.pk}/",
         "instruments:compare": f"/instruments/{ga.pk}/compare/",
+        "instruments:bulk_import": "/instruments/import/bulk/",
         "instruments:import": "/instruments/import/",
         "instruments:import_review": f"/instruments/import/{draft.pk}/",
         "instruments:import_confirm": f"/instruments/import/{draft.pk}/confirm/",

@@ -54,6 +54,18 @@ class InstrumentQuerySet(models.QuerySet):
     def get_by_natural_key(self, symbol: str) -> "Instrument":
         return self.get(symbol=symbol)
 
+    def of_kind(self, kind: str) -> "InstrumentQuerySet":
+        """Annexes, ExCom conclusions, drafts (an L. document: A/C.3/80/L.4) or resolutions."""
+        draft = Q(symbol__icontains="/L.")
+        excom = Q(body=Instrument.Body.EXCOM)
+        annex = Q(part_of__isnull=False)
+        return {
+            Instrument.Kind.ANNEX: self.filter(annex),
+            Instrument.Kind.EXCOM: self.filter(excom & ~annex),
+            Instrument.Kind.DRAFT: self.filter(draft & ~annex),
+            Instrument.Kind.RESOLUTION: self.exclude(annex | excom | draft),
+        }[kind]
+
 
 class Instrument(models.Model):
     """A UN text whose operative paragraphs States are asked to carry out."""
@@ -69,6 +81,14 @@ class Instrument(models.Model):
             parser.COMMISSION_ON_HUMAN_RIGHTS,
         )
         OTHER = "Other", "Other"
+
+    class Kind(models.TextChoices):
+        """Not stored: told from the symbol, the body and part_of (InstrumentQuerySet.of_kind)."""
+
+        RESOLUTION = "resolution", _("Resolution")
+        DRAFT = "draft", _("Draft")
+        EXCOM = "excom", _("ExCom conclusion")
+        ANNEX = "annex", _("Annex")
 
     symbol = models.CharField(
         max_length=100, unique=True, help_text="As printed, e.g. A/RES/52/132."
