@@ -119,6 +119,10 @@ def test_a_folder_is_imported_oldest_first_by_the_command(db, tmp_path):
     assert Instrument.objects.get(symbol="A/RES/79/156").previous_version.symbol == "A/RES/78/184"
     assert Instrument.objects.get(symbol="A/RES/78/184").previous_version.symbol == "A/RES/52/103"
     assert "A/RES/79/156: Office of the United Nations High Commissioner" in out.getvalue()
+    assert (
+        "newer version of A/RES/78/184: 44 paragraphs unchanged, 52 changed, 9 new"
+        in out.getvalue()
+    )
 
 
 def test_a_folder_with_one_text_already_saved_saves_nothing(db, tmp_path):

@@ -4,7 +4,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from checklist.instruments.bulk import lineage_counts
 from checklist.instruments.importing import ImportRefused, save_instrument, source_limits
+from checklist.instruments.models import Instrument
 from checklist.instruments.parser import ParsedInstrument, ParseError, parse_instrument
 from checklist.instruments.sources import SourceError, read_source
 
@@ -45,11 +47,12 @@ class Command(BaseCommand):
         if as_json:
             dicts = [instrument.to_dict() for _, instrument, _ in parsed]
             self.stdout.write(_dumps(dicts[0] if len(dicts) == 1 else dicts))
-        if not dry_run:
-            self._save_all(parsed)
+        saved = {} if dry_run else self._save_all(parsed)
         if not as_json:
             for path, instrument, _ in parsed:
                 self.stdout.write(_summary(path, instrument, saved=not dry_run))
+                if path in saved and saved[path].previous_version_id:
+                    self.stdout.write(f"  {_lineage(saved[path])}")
 
     def _parse(self, path: Path) -> tuple[ParsedInstrument, str]:
         try:
@@ -64,14 +67,16 @@ class Command(BaseCommand):
         return instrument, source.text
 
     @transaction.atomic
-    def _save_all(self, parsed: list[tuple[Path, ParsedInstrument, str]]) -> None:
+    def _save_all(self, parsed: list[tuple[Path, ParsedInstrument, str]]) -> dict:
         """All or nothing: one file that cannot be saved leaves the database untouched.
         Oldest first, so that each text finds the previous version of its series."""
+        saved = {}
         for path, instrument, text in sorted(parsed, key=lambda row: row[1].year or 0):
             try:
-                save_instrument(instrument, source_text=text)
+                saved[path] = save_instrument(instrument, source_text=text)
             except ImportRefused as error:
                 raise CommandError(f"{path}: {error} Nothing was saved.") from None
+        return saved
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -85,6 +90,14 @@ def _files(paths: list[Path]) -> list[Path]:
         else:
             files.append(path)
     return files
+
+
+def _lineage(instrument: Instrument) -> str:
+    counts = lineage_counts(instrument)
+    return (
+        f"newer version of {instrument.previous_version.symbol}: {counts['unchanged']} "
+        f"paragraphs unchanged, {counts['changed']} changed, {counts['new']} new"
+    )
 
 
 def _dumps(data) -> str:
