@@ -20,10 +20,19 @@ from django.core.management import call_command
 from checklist.assessments import services
 from checklist.assessments.lineage import carried_notes
 from checklist.assessments.models import Finding
+from checklist.instruments import drafts
 from checklist.instruments.lineage import align, normalise_title, word_diff
 from checklist.instruments.models import Instrument, Paragraph, ParagraphLineage
+from checklist.instruments.parser import parse_instrument
+from checklist.instruments.sources import read_source
 from checklist.reports.pdf import report_html
-from tests.factories import item_numbered, make_assessment, make_user, record_finding
+from tests.factories import (
+    item_numbered,
+    make_assessment,
+    make_instrument_editor,
+    make_user,
+    record_finding,
+)
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 UNHCR_2023 = CORPUS / "sweep" / "A_RES_78_184.pdf"
@@ -209,3 +218,28 @@ def test_paragraph_kinds_are_aligned_separately(db, library):
         for lineage in lineages.select_related("paragraph")
     )
     assert Paragraph.objects.filter(lineage__isnull=False).exists()
+
+
+def review_page(client, parsed) -> str:
+    editor = make_instrument_editor()
+    client.force_login(editor)
+    draft = drafts.create_draft(
+        owner=editor, parsed=parsed, source_text="…", source_url="", warnings=[]
+    )
+    return client.get(f"/instruments/import/{draft.pk}/").content.decode()
+
+
+def test_the_review_says_which_text_this_one_follows(db, library, client):
+    parsed = parse_instrument(read_source(UNHCR_2024.read_bytes(), filename="x.pdf").text)
+    parsed.symbol, parsed.year = "A/RES/81/1", 2026
+    page = review_page(client, parsed)
+    assert "This text will be saved as the newer version of" in page
+    assert f'href="/instruments/{library["A/RES/79/156"].pk}/">A/RES/79/156</a>' in page
+
+
+def test_the_review_says_when_the_text_is_already_in_the_library(db, library, client):
+    parsed = parse_instrument(read_source(UNHCR_2024.read_bytes(), filename="x.pdf").text)
+    parsed.symbol = "a/res/79/156"
+    page = review_page(client, parsed)
+    assert "is already in the library" in page
+    assert "newer version of" not in page

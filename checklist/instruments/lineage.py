@@ -127,16 +127,22 @@ def word_diff(old: str, new: str) -> SafeString:
 
 
 def find_previous_version(instrument: Instrument) -> Instrument | None:
-    """The newest earlier instrument of the same series: same title once normalised, another
-    symbol, an earlier year; annexes belong to their resolution and have no series."""
-    if instrument.part_of_id or not instrument.year:
+    """The newest earlier instrument of the same series: same title once normalised, the
+    same body, an earlier year; annexes belong to their resolution and have no series."""
+    if instrument.part_of_id:
         return None
-    series = normalise_title(instrument.title)
+    return series_before(instrument.title, instrument.year, instrument.body)
+
+
+def series_before(title: str, year: int | None, body: str) -> Instrument | None:
+    """The newest instrument of the series ``title`` names adopted before ``year``."""
+    if not year:
+        return None
+    series = normalise_title(title)
     earlier = (
-        Instrument.objects.filter(part_of=None, year__lt=instrument.year, body=instrument.body)
-        .exclude(pk=instrument.pk)
+        Instrument.objects.filter(part_of=None, year__lt=year, body=body)
         .order_by("-year", "-pk")
-        .only("pk", "title", "year")
+        .only("pk", "symbol", "title", "year")
     )
     return next((i for i in earlier if normalise_title(i.title) == series), None)
 

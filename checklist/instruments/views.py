@@ -289,9 +289,21 @@ def _render_review(request, draft, page, review, formset, *, status: int = 200) 
             "warnings": draft.warnings,
             "summary": drafts.summary(draft),
             "footnotes": draft.particulars.get("footnotes", []),
+            **_in_the_library(draft.particulars),
         },
         status=status,
     )
+
+
+def _in_the_library(particulars: dict) -> dict:
+    """The text already in the library under this symbol, or the one this text would be
+    the newer version of: said before saving rather than after."""
+    symbol = (particulars.get("symbol") or "").strip()
+    same = Instrument.objects.filter(symbol__iexact=symbol).first() if symbol else None
+    previous = lineage.series_before(
+        particulars.get("title") or "", particulars.get("year"), particulars.get("body") or ""
+    )
+    return {"same_symbol": same, "series_previous": None if same else previous}
 
 
 def _page_links(page: drafts.Page) -> list[int]:
