@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from checklist.instruments.models import Instrument
+from checklist.instruments.parser import parse_instrument
+from checklist.instruments.sources import read_source
 from tests.factories import ROOT, make_instrument_editor, make_user, seed_instruments
 from tests.zips import Member, build, zeros_bomb
 
@@ -200,3 +202,14 @@ def test_the_list_pages_by_25(client, library, settings):
     assert "Page 1 of 2" in first and "body=General+Assembly&amp;page=2" in first
     assert "Page 2 of 2" in second
     assert first.count("<tr>") + second.count("<tr>") == 31 + 2  # two header rows
+
+
+def test_the_starter_library_is_what_the_parser_makes_of_its_sources(db):
+    """fixtures/library.json is rebuilt by `make fixtures`; a parser change shows here."""
+    call_command("loaddata", ROOT / "fixtures" / "library.json", verbosity=0)
+    for source in sorted(LIBRARY.iterdir()):
+        parsed = parse_instrument(read_source(source.read_bytes(), filename=source.name).text)
+        instrument = Instrument.objects.get(symbol=parsed.symbol)
+        assert instrument.title == parsed.title, source.name
+        saved = [p.text for p in instrument.paragraphs.filter(kind="operative")]
+        assert saved == [p.text for p in parsed.operative], source.name
