@@ -243,3 +243,15 @@ def test_the_review_says_when_the_text_is_already_in_the_library(db, library, cl
     page = review_page(client, parsed)
     assert "is already in the library" in page
     assert "newer version of" not in page
+
+
+def test_long_texts_pair_only_identical_paragraphs(settings, monkeypatch):
+    monkeypatch.setattr("checklist.instruments.lineage.MAX_COMPARED_PAIRS", 4)
+    old = ["Urges States to act", "Calls upon States to cooperate", "Decides to remain seized"]
+    new = ["Urges States to act", "Calls upon all States to cooperate", "Decides to remain seized"]
+    assert [(p.old, p.new, p.status) for p in align(old, new)] == [
+        (0, 0, "unchanged"),
+        (1, None, "dropped"),
+        (None, 1, "new"),
+        (2, 2, "unchanged"),
+    ]

@@ -20,6 +20,10 @@ from checklist.instruments.models import Instrument, Paragraph, ParagraphLineage
 # on A/RES/78/184 → 79/156 and 78/185 → 80/188: reworded paragraphs score 70 and more, and
 # different paragraphs that share a lead phrase and the usual vocabulary stay under 60.
 MATCH_THRESHOLD = 62
+# Comparing every paragraph with every other is quadratic: real texts have at most a couple
+# of hundred paragraphs; past this, only the paragraphs left identical are paired (10,000
+# against 10,000 in 1.8 s), so that a huge import cannot hold the server.
+MAX_COMPARED_PAIRS = 40_000
 
 FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
 YEAR_OR_NUMBER = re.compile(r"\d+")
@@ -73,8 +77,13 @@ def align(old: list[str], new: list[str], *, threshold: float = MATCH_THRESHOLD)
     not a stored status: no newer paragraph points at it)."""
     old_c = [comparable(text) for text in old]
     new_c = [comparable(text) for text in new]
-    scores = [[similarity(a, b) for b in new_c] for a in old_c]
-    best = _best_alignment(scores, len(old_c), len(new_c), threshold)
+    if len(old_c) * len(new_c) > MAX_COMPARED_PAIRS:
+        best = _identical_pairs(old_c, new_c)
+        scores = dict.fromkeys(best, 100)
+    else:
+        matrix = [[similarity(a, b) for b in new_c] for a in old_c]
+        best = _best_alignment(matrix, len(old_c), len(new_c), threshold)
+        scores = {(a, b): matrix[a][b] for a, b in best}
     pairs, i, j = [], 0, 0
     for a, b in [*best, (len(old_c), len(new_c))]:
         pairs += [Pair(old=k, new=None, status="dropped", score=0) for k in range(i, a)]
@@ -82,9 +91,22 @@ def align(old: list[str], new: list[str], *, threshold: float = MATCH_THRESHOLD)
         if a < len(old_c) and b < len(new_c):
             same = old_c[a] == new_c[b] or letters(old_c[a]) == letters(new_c[b])
             status = Status.UNCHANGED if same else Status.CHANGED
-            pairs.append(Pair(old=a, new=b, status=status, score=round(scores[a][b])))
+            pairs.append(Pair(old=a, new=b, status=status, score=round(scores[a, b])))
         i, j = a + 1, b + 1
     return pairs
+
+
+def _identical_pairs(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+    """For texts too long to compare every pair: only the paragraphs left identical, in
+    order (difflib on the paragraphs' letters)."""
+    matcher = difflib.SequenceMatcher(
+        a=[letters(t) for t in old], b=[letters(t) for t in new], autojunk=False
+    )
+    return [
+        (block.a + k, block.b + k)
+        for block in matcher.get_matching_blocks()
+        for k in range(block.size)
+    ]
 
 
 def _best_alignment(scores, rows: int, cols: int, threshold: float) -> list[tuple[int, int]]:
