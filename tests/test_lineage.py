@@ -245,7 +245,7 @@ def test_the_review_says_when_the_text_is_already_in_the_library(db, library, cl
     assert "newer version of" not in page
 
 
-def test_long_texts_pair_only_identical_paragraphs(settings, monkeypatch):
+def test_long_texts_pair_only_identical_paragraphs(monkeypatch):
     monkeypatch.setattr("checklist.instruments.lineage.MAX_COMPARED_PAIRS", 4)
     old = ["Urges States to act", "Calls upon States to cooperate", "Decides to remain seized"]
     new = ["Urges States to act", "Calls upon all States to cooperate", "Decides to remain seized"]
