@@ -179,6 +179,14 @@ def test_next_round_moves_to_the_newer_text(next_round, library):
     )
     notes = carried_notes(next_round.pk)
     assert notes[unchanged.pk].needs_recheck is False
+    # 38 items: 35 descend from an item of 2023 (15 through a change), §64 is new, and §18
+    # and §43 descend from paragraphs that were no checklist items in 2023.
+    created = next_round.events.get(kind="created", summary__startswith="Carried")
+    assert created.summary == (
+        "Carried forward 35 responses from “Review 2026” (revision 1); "
+        "15 from changed paragraphs, to re-check"
+    )
+    assert next_round.items.count() == 38
     assert notes[changed.pk].line == "Carried from A/RES/78/184 §35 — needs re-check"
     assert "<del>refugee populations,</del> <ins>refugees,</ins>" in notes[changed.pk].diff
 

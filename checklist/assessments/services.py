@@ -165,19 +165,21 @@ def carry_forward(
         .select_related("item")
         .prefetch_related("sources")
     }
-    carried, missing = 0, []
+    carried, recheck, missing = 0, 0, []
     for response in Response.objects.filter(item__assessment=assessment).select_related("item"):
-        source = _earlier_response(response.item.paragraph_id, earlier)
+        source, status = _earlier_response(response.item.paragraph_id, earlier)
         if source is None:
             continue
         missing += _carry(source, response, user=owner)
         carried += 1
+        recheck += status == "changed"
+    to_recheck = f"; {recheck} from changed paragraphs, to re-check" if recheck else ""
     log_event(
         assessment,
         actor=owner,
         kind=Event.Kind.CREATED,
         summary=f"Carried forward {carried} responses from “{previous.title}” "
-        f"(revision {previous.revision})",
+        f"(revision {previous.revision}){to_recheck}",
     )
     if missing:
         log_event(
@@ -189,13 +191,16 @@ def carry_forward(
     return NextRound(assessment=assessment, missing_files=missing)
 
 
-def _earlier_response(paragraph_id: int | None, earlier: dict) -> Response | None:
-    """The previous round's response to this paragraph, or to the one it descends from."""
+def _earlier_response(paragraph_id: int | None, earlier: dict) -> tuple[Response | None, str]:
+    """The previous round's response to this paragraph, or to the one it descends from,
+    and whether the text changed on the way ("changed") or not ("unchanged")."""
     if paragraph_id in earlier:
-        return earlier[paragraph_id]
-    if paragraph_id is None:
-        return None
-    return next((earlier[pk] for pk, _ in ancestors(paragraph_id) if pk in earlier), None)
+        return earlier[paragraph_id], "unchanged"
+    if paragraph_id is not None:
+        for pk, status in ancestors(paragraph_id):
+            if pk in earlier:
+                return earlier[pk], status
+    return None, ""
 
 
 def _carry(source: Response, target: Response, *, user) -> list[str]:
