@@ -45,13 +45,20 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-fixtures: $(STAMP)  ## Rebuild fixtures/instruments.json from fixtures/sources/ with the parser.
+fixtures: $(STAMP)  ## Rebuild fixtures/instruments.json and library.json from fixtures/sources/.
 	mkdir -p var
 	rm -f var/fixtures-build.sqlite3*
 	SQLITE_PATH=var/fixtures-build.sqlite3 DJANGO_DEBUG=1 $(PY) manage.py migrate --verbosity 0
 	SQLITE_PATH=var/fixtures-build.sqlite3 DJANGO_DEBUG=1 $(PY) manage.py import_instrument fixtures/sources/*.txt
 	SQLITE_PATH=var/fixtures-build.sqlite3 DJANGO_DEBUG=1 $(PY) manage.py dumpdata instruments \
 		--natural-foreign --natural-primary --indent 2 --output fixtures/instruments.json
+	rm -f var/fixtures-build.sqlite3*
+	SQLITE_PATH=var/fixtures-build.sqlite3 DJANGO_DEBUG=1 $(PY) manage.py migrate --verbosity 0
+	SQLITE_PATH=var/fixtures-build.sqlite3 DJANGO_DEBUG=1 $(PY) manage.py import_instrument \
+		--dir fixtures/sources/library
+	SQLITE_PATH=var/fixtures-build.sqlite3 DJANGO_DEBUG=1 $(PY) manage.py dumpdata instruments \
+		--exclude instruments.importdraft \
+		--natural-foreign --natural-primary --indent 2 --output fixtures/library.json
 	rm -f var/fixtures-build.sqlite3*
 
 clean:

@@ -274,6 +274,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # file), and for PDFs the most pages and the most page content once inflated. Each is
 # checked before the slow work, so a hostile file is refused at once.
 INSTRUMENT_UPLOAD_MAX_BYTES = env_int("INSTRUMENT_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+# A bulk import (several files, or a .zip of them) takes at most this many files.
+INSTRUMENT_BULK_MAX_FILES = env_int("INSTRUMENT_BULK_MAX_FILES", default=20)
 INSTRUMENT_TEXT_MAX_CHARS = env_int("INSTRUMENT_TEXT_MAX_CHARS", default=500_000)
 INSTRUMENT_PDF_MAX_PAGES = env_int("INSTRUMENT_PDF_MAX_PAGES", default=500)
 INSTRUMENT_PDF_MAX_INFLATED_BYTES = env_int(

@@ -39,6 +39,7 @@ from checklist.assessments.models import (
     Source,
 )
 from checklist.instruments import drafts
+from checklist.instruments.lineage import link_to_previous
 from checklist.instruments.models import ImportDraft, Paragraph
 from checklist.instruments.parser import parse_instrument
 from tests.factories import (
@@ -103,6 +104,15 @@ EXPECTED = {
     "instruments:detail": {
         "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN, SETUP),
         "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+    },
+    # POSTed without files: the form again, with what is missing.
+    "instruments:bulk_import": {
+        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200, 403, 403, LOGIN),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400, 403, 403, LOGIN),
+    },
+    "instruments:compare": {
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     },
     "instruments:import": {
         "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200, 403, 403, LOGIN, SETUP),
@@ -446,6 +456,7 @@ def build_world() -> SimpleNamespace:
     )
     comment = workflow.add_comment(item=item, user=team.reviewer, text="Which law?")
     ga = seeded["ga"]
+    link_to_previous(ga, seeded["excom"])  # so that the comparison page has two texts
     paragraph = Paragraph.objects.filter(instrument=ga, number="16").get()
     viewer_membership = Membership.objects.get(assessment=assessment, user=team.viewer)
     instrument_editor = make_instrument_editor()
@@ -480,6 +491,8 @@ def build_world() -> SimpleNamespace:
         "healthz": "/healthz/",
         "instruments:list": "/instruments/",
         "instruments:detail": f"/instruments/{ga.pk}/",
+        "instruments:compare": f"/instruments/{ga.pk}/compare/",
+        "instruments:bulk_import": "/instruments/import/bulk/",
         "instruments:import": "/instruments/import/",
         "instruments:import_review": f"/instruments/import/{draft.pk}/",
         "instruments:import_confirm": f"/instruments/import/{draft.pk}/confirm/",

@@ -64,7 +64,9 @@ def test_seed_demo_loads_instruments_and_accounts_that_can_log_in(settings):
     out = StringIO()
     call_command("seed_demo", stdout=out)
     assert "Demo logins (password for all: protect-refugees-1951)" in out.getvalue()
-    assert Instrument.objects.count() == 2
+    # The two seeds and the ten texts of the starter library.
+    assert Instrument.objects.count() == 12
+    assert "Loaded 10 instruments of the starter library." in out.getvalue()
     for username in (
         "admin",
         "knchr.admin",
@@ -137,7 +139,7 @@ def test_seed_demo_twice_keeps_edits_to_seed_instruments():
     call_command("seed_demo", stdout=StringIO())
     paragraph.refresh_from_db()
     assert paragraph.checkable is True
-    assert Instrument.objects.count() == 2
+    assert Instrument.objects.count() == 12
 
 
 def test_staff_can_use_django_admin_for_instruments(seeded, staff, login):

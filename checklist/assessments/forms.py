@@ -224,3 +224,4 @@ class ChecklistFilterForm(forms.Form):
 class NextRoundForm(forms.Form):
     title = LineField(max_length=200)
     as_of = forms.DateField()
+    to_newer = forms.BooleanField(required=False)

@@ -30,6 +30,7 @@ from checklist.assessments.models import (
     Role,
     Source,
 )
+from checklist.instruments.lineage import ancestors, newest_version
 from checklist.instruments.models import FOOTNOTE_MARK, Instrument, Paragraph
 
 
@@ -135,9 +136,15 @@ class NextRound:
 
 @transaction.atomic
 def carry_forward(
-    *, previous: Assessment, owner: AbstractBaseUser, title: str, as_of: date
+    *,
+    previous: Assessment,
+    owner: AbstractBaseUser,
+    title: str,
+    as_of: date,
+    to_newer: bool = False,
 ) -> NextRound:
-    """Next year's round of the same State against the same instruments.
+    """Next year's round of the same State against the same instruments, or, with
+    ``to_newer``, against the newest text of each one's series (checklist.instruments.lineage).
 
     1. A new assessment, its items copied afresh from the instruments (as on creation).
     2. For each item that was in the previous round (same paragraph), its finding, evidence,
@@ -145,14 +152,20 @@ def carry_forward(
        the checklist can show what changed since.
     3. A source whose file is gone from storage is carried with its title and link only, and
        the audit trail lists what is missing: one lost file never blocks the next round.
+    4. On a newer text, an item takes the findings of the paragraph it descends from: the
+       unchanged ones as they were, the changed ones marked for re-checking (their notes in
+       checklist.assessments.lineage); new paragraphs start empty.
     """
+    instruments = list(previous.instruments.order_by("-year", "symbol"))
+    if to_newer:
+        instruments = list(dict.fromkeys(newest_version(i) for i in instruments))
     assessment = create_assessment(
         organisation=previous.organisation,
         owner=owner,
         country=previous.country.code,
         title=title,
         as_of=as_of,
-        instruments=list(previous.instruments.order_by("-year", "symbol")),
+        instruments=instruments,
     )
     Assessment.objects.filter(pk=assessment.pk).update(previous=previous)
     assessment.previous = previous
@@ -163,19 +176,21 @@ def carry_forward(
         .select_related("item")
         .prefetch_related("sources")
     }
-    carried, missing = 0, []
+    carried, recheck, missing = 0, 0, []
     for response in Response.objects.filter(item__assessment=assessment).select_related("item"):
-        source = earlier.get(response.item.paragraph_id)
+        source, status = _earlier_response(response.item.paragraph_id, earlier)
         if source is None:
             continue
         missing += _carry(source, response, user=owner)
         carried += 1
+        recheck += status == "changed"
+    to_recheck = f"; {recheck} from changed paragraphs, to re-check" if recheck else ""
     log_event(
         assessment,
         actor=owner,
         kind=Event.Kind.CREATED,
         summary=f"Carried forward {carried} responses from “{previous.title}” "
-        f"(revision {previous.revision})",
+        f"(revision {previous.revision}){to_recheck}",
     )
     if missing:
         log_event(
@@ -185,6 +200,18 @@ def carry_forward(
             summary=f"Files missing from storage, carried without them: {'; '.join(missing)}",
         )
     return NextRound(assessment=assessment, missing_files=missing)
+
+
+def _earlier_response(paragraph_id: int | None, earlier: dict) -> tuple[Response | None, str]:
+    """The previous round's response to this paragraph, or to the one it descends from,
+    and whether the text changed on the way ("changed") or not ("unchanged")."""
+    if paragraph_id in earlier:
+        return earlier[paragraph_id], "unchanged"
+    if paragraph_id is not None:
+        for pk, status in ancestors(paragraph_id):
+            if pk in earlier:
+                return earlier[pk], status
+    return None, ""
 
 
 def _carry(source: Response, target: Response, *, user: AbstractBaseUser) -> list[str]:

@@ -86,9 +86,25 @@ def kind_of(upload: UploadedFile) -> Kind:
 
 
 def _office_kind(upload: UploadedFile) -> Kind:
+    names, mimetype = checked_zip(
+        upload, size=upload.size, damaged=_("The file looks like a damaged office document.")
+    )
+    if "[Content_Types].xml" in names:
+        for folder, kind in OFFICE.items():
+            if any(name.startswith(folder) for name in names):
+                return kind
+    if mimetype in ODF:
+        return ODF[mimetype]
+    raise UploadRefused(f"This archive is not an office document. Upload a {ALLOWED} file.")
+
+
+def checked_zip(stream, *, size: int, damaged: str) -> tuple[list[str], bytes]:
+    """The member names and `mimetype` of a zip archive that stays within the limits
+    (_inspect_archive); UploadRefused, saying ``damaged`` when it cannot be read. Also
+    the check of the zips that the instruments' bulk import takes."""
     try:
         budget = _Budget(settings.SOURCE_ZIP_MAX_UNCOMPRESSED_BYTES)
-        names, mimetype = _inspect_archive(upload, size=upload.size, budget=budget, nested=False)
+        return _inspect_archive(stream, size=size, budget=budget, nested=False)
     except UploadRefused:
         raise
     # zipfile meets a mangled directory with any of these, not always BadZipFile.
@@ -100,16 +116,9 @@ def _office_kind(upload: UploadedFile) -> Kind:
         IndexError,
         NotImplementedError,
     ) as error:
-        raise UploadRefused(_("The file looks like a damaged office document.")) from error
+        raise UploadRefused(damaged) from error
     finally:
-        upload.seek(0)
-    if "[Content_Types].xml" in names:
-        for folder, kind in OFFICE.items():
-            if any(name.startswith(folder) for name in names):
-                return kind
-    if mimetype in ODF:
-        return ODF[mimetype]
-    raise UploadRefused(f"This archive is not an office document. Upload a {ALLOWED} file.")
+        stream.seek(0)
 
 
 @dataclass

@@ -39,6 +39,7 @@ from checklist.assessments.forms import (
     RoleForm,
     SourceForm,
 )
+from checklist.assessments.lineage import carried_notes
 from checklist.assessments.models import (
     Assessment,
     Comment,
@@ -205,6 +206,7 @@ def _item_page(request, assessment, permissions, *, row_html, row, status=200, *
         "row_html": row_html,
         "changes": changes,
         "history_heading": "h2",
+        "carried": carried_notes(assessment.pk).get(row.pk),
         **extra,
     }
     return render(request, "assessments/item.html", context, status=status)
@@ -803,6 +805,7 @@ def next_round(request: HttpRequest, pk: int) -> HttpResponse:
         owner=request.user,
         title=form.cleaned_data["title"],
         as_of=form.cleaned_data["as_of"],
+        to_newer=form.cleaned_data["to_newer"],
     )
     messages.success(request, "New round created; findings carried forward are marked.")
     if next_round.missing_files:

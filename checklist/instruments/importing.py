@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from checklist.instruments.classify import THEME_NAMES
+from checklist.instruments.lineage import link_to_previous
 from checklist.instruments.models import Instrument, Paragraph, Theme
 from checklist.instruments.parser import ParsedInstrument
 from checklist.instruments.sources import SourceLimits
@@ -68,6 +69,8 @@ def save_instrument(
     3. Link the operative paragraphs to their themes.
     4. Save each annex that has operative paragraphs (a convention annexed to its
        resolution) the same way, as part of this instrument.
+    5. Align its paragraphs with the earlier text of the same series, if there is one
+       (checklist.instruments.lineage).
     """
     problems = check_savable(parsed)
     if problems:
@@ -105,6 +108,8 @@ def save_instrument(
                 source_url=source_url,
                 part_of=instrument,
             )
+    if part_of is None:
+        link_to_previous(instrument)
     return instrument
 
 

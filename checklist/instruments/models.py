@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from checklist.instruments import classify, parser
 
@@ -58,6 +59,18 @@ class InstrumentQuerySet(models.QuerySet):
     def get_by_natural_key(self, symbol: str) -> "Instrument":
         return self.get(symbol=symbol)
 
+    def of_kind(self, kind: str) -> "InstrumentQuerySet":
+        """Annexes, ExCom conclusions, drafts (an L. document: A/C.3/80/L.4) or resolutions."""
+        draft = Q(symbol__icontains="/L.")
+        excom = Q(body=Instrument.Body.EXCOM)
+        annex = Q(part_of__isnull=False)
+        return {
+            Instrument.Kind.ANNEX: self.filter(annex),
+            Instrument.Kind.EXCOM: self.filter(excom & ~annex),
+            Instrument.Kind.DRAFT: self.filter(draft & ~annex),
+            Instrument.Kind.RESOLUTION: self.exclude(annex | excom | draft),
+        }[kind]
+
 
 class Instrument(models.Model):
     """A UN text whose operative paragraphs States are asked to carry out."""
@@ -73,6 +86,14 @@ class Instrument(models.Model):
             parser.COMMISSION_ON_HUMAN_RIGHTS,
         )
         OTHER = "Other", "Other"
+
+    class Kind(models.TextChoices):
+        """Not stored: told from the symbol, the body and part_of (InstrumentQuerySet.of_kind)."""
+
+        RESOLUTION = "resolution", _("Resolution")
+        DRAFT = "draft", _("Draft")
+        EXCOM = "excom", _("ExCom conclusion")
+        ANNEX = "annex", _("Annex")
 
     symbol = models.CharField(
         max_length=100, unique=True, help_text="As printed, e.g. A/RES/52/132."
@@ -96,6 +117,14 @@ class Instrument(models.Model):
         on_delete=models.SET_NULL,
         related_name="annexes",
         help_text="The resolution this annex (a convention, a declaration) belongs to.",
+    )
+    previous_version = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="newer_versions",
+        help_text="The earlier text of the same series (last year's resolution of the same title).",
     )
     footnotes = models.JSONField(default=list, blank=True)
     source_text = models.TextField(help_text="The raw text the instrument was imported from.")
@@ -220,6 +249,41 @@ class Paragraph(models.Model):
             first = f" {self.subparagraphs[0]['label']} "
             rest = rest.split(first, 1)[0]
         return rest
+
+
+class ParagraphLineageManager(models.Manager):
+    def get_by_natural_key(self, symbol: str, position: int) -> "ParagraphLineage":
+        return self.get(paragraph__instrument__symbol=symbol, paragraph__position=position)
+
+
+class ParagraphLineage(models.Model):
+    """How a paragraph of a newer version stands to the older version's paragraphs.
+
+    The older version's paragraphs that no lineage row points at were dropped."""
+
+    class Status(models.TextChoices):
+        UNCHANGED = "unchanged", _("Unchanged")
+        CHANGED = "changed", _("Changed")
+        NEW = "new", _("New")
+
+    paragraph = models.OneToOneField(Paragraph, on_delete=models.CASCADE, related_name="lineage")
+    previous = models.ForeignKey(
+        Paragraph, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices)
+    similarity = models.PositiveSmallIntegerField(
+        default=0, help_text="How alike the two texts are, from 0 to 100."
+    )
+
+    objects = ParagraphLineageManager()
+
+    def __str__(self) -> str:
+        return f"{self.paragraph}: {self.status}"
+
+    def natural_key(self) -> tuple[str, int]:
+        return self.paragraph.natural_key()
+
+    natural_key.dependencies = ["instruments.paragraph"]
 
 
 class ImportDraftQuerySet(models.QuerySet):

@@ -1,16 +1,22 @@
+from collections import Counter
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from checklist.instruments import access, drafts
+from checklist.assessments.uploads import UploadRefused
+from checklist.instruments import access, bulk, drafts, lineage
 from checklist.instruments.forms import (
+    BulkImportForm,
     ImportSourceForm,
+    InstrumentFilterForm,
     InstrumentReviewForm,
     ParagraphEditForm,
     ParagraphReviewFormSet,
@@ -23,14 +29,28 @@ from checklist.instruments.models import ImportDraft, Instrument, Paragraph
 from checklist.instruments.parser import ParseError, parse_instrument
 from checklist.instruments.sources import SourceError, SourceText, read_source
 
+LIST_PAGE_SIZE = 25
+
 
 @require_GET
 def instrument_list(request: HttpRequest) -> HttpResponse:
-    instruments = Instrument.objects.with_counts().order_by("-year", "symbol")
+    """The library: filtered by body, year, kind and theme, 25 instruments a page."""
+    filters = InstrumentFilterForm(request.GET)
+    instruments = filters.filtered(Instrument.objects.with_counts()).order_by("-year", "symbol")
+    page = Paginator(instruments, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "instruments/instrument_list.html",
-        {"instruments": instruments, "can_import": access.can_import(request.user)},
+        {
+            "page": page,
+            "instruments": page.object_list,
+            "filters": filters,
+            "query": query.urlencode(),
+            "filtered": any(filters.cleaned_data.values()),
+            "can_import": access.can_import(request.user),
+        },
     )
 
 
@@ -48,6 +68,29 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "operative": operative,
             "checklist_count": sum(p.checkable for p in operative),
             "can_edit": access.can_edit_paragraphs(request.user),
+        },
+    )
+
+
+@require_GET
+def instrument_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """The instrument beside its previous version: unchanged, changed (a word-level diff),
+    new and dropped paragraphs."""
+    instrument = access.get_instrument_for(request.user, pk)
+    if instrument.previous_version is None:
+        raise Http404("This instrument has no previous version to compare with.")
+    sections = [
+        (label, lineage.comparison(instrument, kind)) for kind, label in Paragraph.Kind.choices
+    ]
+    counts = Counter(row.status for _, rows in sections for row in rows)
+    return render(
+        request,
+        "instruments/instrument_compare.html",
+        {
+            "instrument": instrument,
+            "previous": instrument.previous_version,
+            "sections": sections,
+            "counts": counts,
         },
     )
 
@@ -74,6 +117,46 @@ def import_start(request: HttpRequest) -> HttpResponse:
             )
             return redirect("instruments:import_review", draft.pk)
     return _render_start(request, form)
+
+
+@require_http_methods(["GET", "POST"])
+def bulk_import(request: HttpRequest) -> HttpResponse:
+    """Several files, or a .zip of them, saved all together or not at all; the page then
+    says what each file became, or what stops each one."""
+    access.require_import(request.user)
+    bound = request.method == "POST"
+    form = BulkImportForm(request.POST if bound else None, request.FILES if bound else None)
+    results = []
+    if bound and form.is_valid():
+        results, saved = _bulk_save(form, request.user)
+        if saved:
+            messages.success(
+                request, gettext("%(count)s instruments were imported.") % {"count": len(results)}
+            )
+    status = 400 if form.errors or any(r.problem for r in results) else 200
+    context = {
+        "form": form,
+        "results": results,
+        "saved": status == 200 and bool(results),
+        "single": reverse("instruments:import"),
+    }
+    return render(request, "instruments/bulk_import.html", context, status=status)
+
+
+def _bulk_save(form: BulkImportForm, user) -> tuple[list[bulk.BulkFile], bool]:
+    try:
+        results = bulk.parsed_files(bulk.unpacked(form.cleaned_data["files"]))
+    except UploadRefused as error:
+        form.add_error("files", str(error))
+        return [], False
+    if any(result.problem for result in results):
+        return results, False
+    try:
+        bulk.save_all(results, user=user)
+    except ImportRefused as error:
+        form.add_error(None, f"{error} {gettext('Nothing was saved.')}")
+        return results, False
+    return results, True
 
 
 def import_too_large(request: HttpRequest) -> HttpResponse:
@@ -206,9 +289,21 @@ def _render_review(request, draft, page, review, formset, *, status: int = 200) 
             "warnings": draft.warnings,
             "summary": drafts.summary(draft),
             "footnotes": draft.particulars.get("footnotes", []),
+            **_in_the_library(draft.particulars),
         },
         status=status,
     )
+
+
+def _in_the_library(particulars: dict) -> dict:
+    """The text already in the library under this symbol, or the one this text would be
+    the newer version of: said before saving rather than after."""
+    symbol = (particulars.get("symbol") or "").strip()
+    same = Instrument.objects.filter(symbol__iexact=symbol).first() if symbol else None
+    previous = lineage.series_before(
+        particulars.get("title") or "", particulars.get("year"), particulars.get("body") or ""
+    )
+    return {"same_symbol": same, "series_previous": None if same else previous}
 
 
 def _page_links(page: drafts.Page) -> list[int]:

@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from checklist.assessments import rows, selectors
+from checklist.assessments.lineage import carried_notes
 from checklist.assessments.models import (
     Assessment,
     Comment,
@@ -98,11 +99,15 @@ def report_context(assessment: Assessment, *, with_comments: bool) -> dict:
         for item, signoff in selectors.signoffs(assessment.pk).items()
         if signoff.accepted
     }
+    carried = carried_notes(assessment.pk)
     groups = rows.grouped(all_rows, assessment.instruments.all())
     for group in groups:
         group["counts"] = counts([row.finding for row in group["rows"]])
         # Row is a slotted dataclass: the sign-off travels beside it.
-        group["items"] = [{"row": row, "signoff": signed.get(row.pk)} for row in group["rows"]]
+        group["items"] = [
+            {"row": row, "signoff": signed.get(row.pk), "carried": carried.get(row.pk)}
+            for row in group["rows"]
+        ]
     overall = counts([row.finding for row in all_rows])
     themes = [
         {

@@ -12,6 +12,7 @@ import pytest
 
 from checklist.assessments import services
 from checklist.assessments.models import Role
+from checklist.instruments.lineage import link_to_previous
 from tests.factories import PASSWORD, make_assessment, make_user, record_finding
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -123,6 +124,7 @@ def main_pages(seeded, transactional_db) -> MainPages:
         ),
     )
     checklist = f"/assessments/{assessment.pk}/"
+    link_to_previous(seeded["ga"], seeded["excom"])  # so that there is a comparison page
     return MainPages(
         username=owner.username,
         checklist=checklist,
@@ -137,5 +139,6 @@ def main_pages(seeded, transactional_db) -> MainPages:
             "new assessment": "/assessments/new/",
             "instruments": "/instruments/",
             "instrument": f"/instruments/{seeded['ga'].pk}/",
+            "comparison": f"/instruments/{seeded['ga'].pk}/compare/",
         },
     )

@@ -15,6 +15,8 @@ from checklist.instruments.access import ensure_editors_group
 from checklist.instruments.models import Instrument
 
 INSTRUMENT_FIXTURE = settings.BASE_DIR / "fixtures" / "instruments.json"
+# The starter library: real refugee-related UN texts (fixtures/sources/library/).
+LIBRARY_FIXTURE = settings.BASE_DIR / "fixtures" / "library.json"
 SEED_SYMBOLS = ["ExCom Conclusion No. 52 (XXXIX)", "A/RES/52/132"]
 DEMO_TITLE = "Demo review 2026 (fictional findings)"
 
@@ -154,18 +156,22 @@ class Command(BaseCommand):
         self.stdout.write(f"Created UNHCR Kenya's assessment “{UNHCR_TITLE}”.")
 
     def _load_seed_instruments(self) -> None:
-        """Load the fixture only where its instruments are missing, so that edits made to
+        """Load each fixture only where its instruments are missing, so that edits made to
         the seed instruments in the app survive the next `make run`."""
-        symbols = {
-            row["fields"]["symbol"]
-            for row in json.loads(INSTRUMENT_FIXTURE.read_text(encoding="utf-8"))
-            if row["model"] == "instruments.instrument"
-        }
-        if Instrument.objects.filter(symbol__in=symbols).exists():
-            self.stdout.write("Seed instruments already loaded.")
-            return
-        call_command("loaddata", INSTRUMENT_FIXTURE, verbosity=0)
-        self.stdout.write(f"Loaded {len(symbols)} seed instruments.")
+        for fixture, what in [
+            (INSTRUMENT_FIXTURE, "seed instruments"),
+            (LIBRARY_FIXTURE, "instruments of the starter library"),
+        ]:
+            symbols = {
+                row["fields"]["symbol"]
+                for row in json.loads(fixture.read_text(encoding="utf-8"))
+                if row["model"] == "instruments.instrument"
+            }
+            if Instrument.objects.filter(symbol__in=symbols).exists():
+                self.stdout.write(f"The {what} are already loaded.")
+                continue
+            call_command("loaddata", fixture, verbosity=0)
+            self.stdout.write(f"Loaded {len(symbols)} {what}.")
 
     def _demo_user(self, username: str, full_name: str):
         first, last = full_name.split(" ", 1)
