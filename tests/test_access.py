@@ -107,12 +107,12 @@ EXPECTED = {
     },
     # POSTed without files: the form again, with what is missing.
     "instruments:bulk_import": {
-        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200, 403, 403, LOGIN),
-        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400, 403, 403, LOGIN),
+        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200, 403, 403, LOGIN, SETUP),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400, 403, 403, LOGIN, SETUP),
     },
     "instruments:compare": {
-        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
     "instruments:import": {
         "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200, 403, 403, LOGIN, SETUP),
