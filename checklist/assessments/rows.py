@@ -10,7 +10,7 @@ here, so the markup of a row exists once.
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template import engines
@@ -56,7 +56,10 @@ class Row:
     carried_finding: str | None
     carried_evidence: str | None
     updated_by_name: str
+    action: str = ""  # the item's action label (``label`` is its paragraph number)
     themes: list[tuple[str, str]] = field(default_factory=list)
+    groups: list[tuple[str, str]] = field(default_factory=list)
+    sdg_targets: list[tuple[str, str]] = field(default_factory=list)
     sources: list[SourceRow] = field(default_factory=list)
     open_comments: int = 0
 
@@ -119,7 +122,28 @@ ITEM_FIELDS = [
     "response__updated_by__username",
     "response__updated_by__first_name",
     "response__updated_by__last_name",
+    "label",
 ]
+
+
+# The controlled lists an item is tagged with: (Row attribute, key, name) on the link table.
+LISTS = [
+    ("themes", "theme__slug", "theme__name"),
+    ("groups", "affectedgroup__slug", "affectedgroup__name"),
+    ("sdg_targets", "sdgtarget__code", "sdgtarget__name"),
+]
+
+
+def _links(items) -> list[tuple]:
+    """(item pk, Row attribute, key, name) of every theme, group and SDG target of the items,
+    in one query whatever the number of lists."""
+    first, *others = [
+        getattr(Item, name)
+        .through.objects.filter(item__in=items)
+        .values_list("item_id", Value(name, output_field=CharField()), key, order)
+        for name, key, order in LISTS
+    ]
+    return list(first.union(*others, all=True))
 
 
 def load_rows(assessment_id: int, *, item_id: int | None = None) -> list[Row]:
@@ -129,9 +153,8 @@ def load_rows(assessment_id: int, *, item_id: int | None = None) -> list[Row]:
         items = items.filter(pk=item_id)
     rows = [_row(values) for values in items.order_by("position").values_list(*ITEM_FIELDS)]
     by_pk = {row.pk: row for row in rows}
-    links = Item.themes.through.objects.filter(item__in=items).order_by("theme__name")
-    for item_pk, slug, name in links.values_list("item_id", "theme__slug", "theme__name"):
-        by_pk[item_pk].themes.append((slug, name))
+    for item_pk, name, *entry in sorted(_links(items), key=lambda link: link[3]):
+        getattr(by_pk[item_pk], name).append(tuple(entry))
     sources = Source.objects.filter(response__item__in=items).order_by("pk")
     for item_pk, *source in sources.values_list(
         "response__item_id", "pk", "title", "url", "file_name"
@@ -144,6 +167,7 @@ def load_rows(assessment_id: int, *, item_id: int | None = None) -> list[Row]:
 
 
 def _row(values: tuple) -> Row:
+    *values, action = values
     *fields, reviewer, carried_id, carried_finding, carried_evidence = values[:-3]
     username, first_name, last_name = values[-3:]
     full_name = f"{first_name} {last_name}".strip()
@@ -154,6 +178,7 @@ def _row(values: tuple) -> Row:
         carried_finding=carried_finding,
         carried_evidence=carried_evidence,
         updated_by_name=full_name or username or "",
+        action=action,
     )
 
 
@@ -242,10 +267,21 @@ def filtered(rows: list[Row], chosen: dict) -> list[Row]:
         rows = [row for row in rows if row.open_comments]
     if chosen.get("returned"):
         rows = [row for row in rows if row.review == ItemReview.RETURNED]
-    if "theme" in chosen:
-        rows = [row for row in rows if any(slug == chosen["theme"] for slug, _ in row.themes)]
+    for name, attribute in (("theme", "themes"), ("group", "groups"), ("sdg", "sdg_targets")):
+        if name in chosen:
+            rows = [row for row in rows if _tagged(getattr(row, attribute), chosen[name])]
     return rows
 
 
+def _tagged(entries: list[tuple[str, str]], key: str) -> bool:
+    return any(entry_key == key for entry_key, _ in entries)
+
+
 def themes_of(rows: list[Row]) -> list[tuple[str, str]]:
-    return sorted({theme for row in rows for theme in row.themes}, key=lambda theme: theme[1])
+    return entries_of(rows, "themes")
+
+
+def entries_of(rows: list[Row], attribute: str) -> list[tuple[str, str]]:
+    """The themes, groups or SDG targets (``attribute``) the rows carry, by name."""
+    entries = {entry for row in rows for entry in getattr(row, attribute)}
+    return sorted(entries, key=lambda entry: entry[1])
