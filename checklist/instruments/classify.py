@@ -251,7 +251,10 @@ SDG_TARGETS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "16.9",
         "16.9 Legal identity and birth registration",
-        _words(r"registration|documentation|legal identity|identity documents|nationality"),
+        _words(
+            r"registration|documentation|legal identity|identity documents"
+            r"|(?:deprivation of|right to a|acquisition of|acquire a) nationality"
+        ),
     ),
     (
         "17.3",
