@@ -38,6 +38,14 @@ SHORTER = [
     ),
     (re.compile(r"\b(?:ensure\s+)?(?:full|effective)\s+respect\s+for\b", re.I), "respect"),
     (re.compile(r"\bco-operate\b", re.I), "cooperate"),
+    (
+        re.compile(
+            r"the African Union Convention for the Protection and Assistance of Internally "
+            r"Displaced Persons in Africa",
+            re.I,
+        ),
+        "the Kampala Convention",
+    ),
     (re.compile(r"the right to seek and enjoy asylum", re.I), "the right to seek asylum"),
     (
         re.compile(r"the (?:United Nations )?High Commissioner for Human Rights", re.I),
@@ -51,7 +59,21 @@ WRAPPERS = re.compile(
     r"(?:steps|measures|action)(?:\s+necessary)?)\s+(?:actively\s+|further\s+)?to\s+)+",
     re.IGNORECASE,
 )
-CONSIDER = re.compile(r"^(?:consider|give\s+consideration\s+to)\s+(\w+ing)\b", re.I)
+CONSIDER = re.compile(
+    r"^(?:consider|give\s+consideration\s+to)\s+"
+    r"(?P<gerunds>(?:\w+ing(?:,\s*|\s+(?:and|or)\s+))*\w+ing)\b",
+    re.IGNORECASE,
+)
+GERUND = re.compile(r"\b\w+ing\b")
+# "States that have not yet signed or ratified X to do so": the action is in the clause.
+NOT_YET = re.compile(
+    r"\b(?:have|has)\s+not\s+(?:yet\s+|already\s+)?(?P<verbs>\w+ed(?:\s+(?:or|and)\s+\w+ed)?)"
+    r"\s+(?P<object>[^;]+?)\s*,?\s+to\s+(?:consider\s+doing|do)\s+so\b",
+    re.IGNORECASE,
+)
+PAST = re.compile(r"\b\w+ed\b")
+# Actions that say nothing on their own ("to continue and to intensify").
+EMPTY_ACTIONS = {"continue", "do so"}
 # Where the object of an action ends: the manner, the means, the conditions come after.
 OBJECT_END = re.compile(
     r",|;|:|\s(?:by|in|throughout|through|consistent with|within|with a view|so as|which|who"
@@ -61,7 +83,7 @@ OBJECT_END = re.compile(
 )
 NOT_A_VERB = (
     r"(?!(?:the|a|an|their|its|all|this|these|those|that|such|any|each|other|relevant"
-    r"|international|national|regional|existing|new|armed|burden)\b)(?=[a-z])"
+    r"|international|national|regional|existing|new|armed|burden|conflict)\b)(?=[a-z])"
 )
 # A further action of the same addressee: ", and to ...", "as well as to ...".
 NEXT_ACTION = re.compile(
@@ -76,7 +98,8 @@ ASIDES = re.compile(
 )
 MEANS = re.compile(r"\bby,?\s+(?:inter alia,?\s+)?(?P<verb>[a-z]+ing)\b(?P<rest>[^;]*)", re.I)
 STATED_DUTY = re.compile(
-    r"\b(?:responsibility|obligation|duty)\s+to\s+(?P<rest>[^;]+)",
+    r"\b(?:responsibility|obligation|duty)\s+(?:of\s+(?:all\s+)?(?:States|Governments)\s+)?"
+    r"to\s+(?P<rest>[^;]+)",
     re.IGNORECASE,
 )
 NOUN_DUTY = re.compile(
@@ -113,7 +136,7 @@ TRAILING = {
     "from",
 }
 # Stems whose base form ends in "e" (ensuring → ensure), for gerunds turned into verbs.
-E_STEMS = re.compile(r"(?:[^e]ed|at|ur|id|ot|uc|iv|ov|as|iz|is|ud|ag|rv|ng|rc)$")
+E_STEMS = re.compile(r"(?:[^e]ed|ut|at|ur|id|ot|uc|iv|ov|as|iz|is|ud|ag|rv|ng|rc)$")
 ACTOR_NAMES = {
     classify.UNHCR: "UNHCR",
     classify.HCHR: "OHCHR",
@@ -151,6 +174,10 @@ def _actions_of_states(text: str) -> list[str]:
     for match in DIRECTIVE.finditer(text):
         rest = _infinitive(text, match)
         if actor_of(match.group("actor")) == STATES and rest:
+            not_yet = NOT_YET.search(text, match.start())
+            if not_yet and re.match(r"(?:consider\s+doing|do)\s+so\b", rest):
+                verbs = PAST.sub(lambda verb: _base(verb.group(), suffix="ed"), not_yet["verbs"])
+                return [_object_of(_shorter(f"{verbs} {not_yet['object']}"))]
             return _infinitive_actions(rest)
     duty = STATED_DUTY.search(text)
     if duty:
@@ -187,14 +214,15 @@ def _infinitive_actions(rest: str) -> list[str]:
     means = MEANS.search(rest)
     if means:
         actions.insert(1, _action(_base(means.group("verb")) + means.group("rest")))
-    return [action for action in actions if action]
+    return [action for action in actions if action and action.lower() not in EMPTY_ACTIONS]
 
 
 def _action(phrase: str) -> str:
     phrase = WRAPPERS.sub("", phrase.strip())
     consider = CONSIDER.match(phrase)
     if consider:
-        phrase = _base(consider.group(1)) + phrase[consider.end() :]
+        verbs = GERUND.sub(lambda gerund: _base(gerund.group()), consider["gerunds"])
+        phrase = verbs + phrase[consider.end() :]
     phrase = _shorter(phrase)
     if re.match(r"provide information to UNHCR\b", phrase, re.I):
         return "report to UNHCR" + (" under Article 35" if "article 35" in phrase.lower() else "")
@@ -223,9 +251,12 @@ def _object_of(phrase: str, *, words: int = MAX_WORDS) -> str:
     return label
 
 
-def _base(gerund: str) -> str:
-    """The base form of an -ing verb: respecting → respect, ensuring → ensure."""
-    stem = gerund[:-3]
+def _base(verb: str, *, suffix: str = "ing") -> str:
+    """The base form of an -ing (or -ed) verb: respecting → respect, ensuring → ensure,
+    ratified → ratify."""
+    stem = verb[: -len(suffix)]
+    if suffix == "ed" and stem.endswith("i"):
+        return stem[:-1] + "y"
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
         return stem[:-1]
     return stem + "e" if E_STEMS.search(stem) else stem
