@@ -135,6 +135,11 @@ TRAILING = {
     "at",
     "from",
 }
+FALLBACK_END = re.compile(
+    r",|:|\s(?:which|who|whose|where|while|including|inter alia|held|as set out)\b", re.I
+)
+# Words a label of a paragraph that asks nothing should not end on.
+PARTICIPLES = {"by", "related", "adopted", "made", "taken", "undertaken", "shown", "aimed", "that"}
 # Stems whose base form ends in "e" (ensuring → ensure), for gerunds turned into verbs.
 E_STEMS = re.compile(r"(?:[^e]ed|ut|at|ur|id|ot|uc|iv|ov|as|iz|is|ud|ag|rv|ng|rc)$")
 ACTOR_NAMES = {
@@ -263,9 +268,14 @@ def _base(verb: str, *, suffix: str = "ing") -> str:
 
 
 def _fallback(text: str) -> str:
-    """A paragraph that asks no one to act: its lead phrase and what it is about."""
-    first = re.split(r",\s+and\s+|;", text, maxsplit=1)[0]
-    return _capitalised(_cut(_object_of(_shorter(first), words=MAX_WORDS + 2) if first else ""))
+    """A paragraph that asks no one to act: its lead phrase and what it is about, which
+    runs on past "by" and "in" ("Welcomes the efforts by UNHCR to improve coordination")."""
+    first = _shorter(re.split(r",\s+and\s+|;", text, maxsplit=1)[0])
+    end = FALLBACK_END.search(first)
+    kept = first[: end.start() if end else len(first)].split()[: MAX_WORDS + 2]
+    while kept and kept[-1].lower() in TRAILING | PARTICIPLES:
+        kept.pop()
+    return _capitalised(_cut(" ".join(kept)))
 
 
 def _cut(label: str) -> str:
