@@ -66,6 +66,22 @@ def test_labels_groups_and_targets_of_a_recent_resolution(res_79_156):
     assert "10.7" in res_79_156["76"].sdg_targets
 
 
+def test_labels_of_assistance_to_refugees_in_africa():
+    limits = SourceLimits(max_chars=10**6, max_pages=100, max_inflated_bytes=10**8)
+    path = ROOT / "tests" / "corpus" / "docs" / "a_res_78_185.pdf"
+    text = read_source(path.read_bytes(), filename=path.name, limits=limits).text
+    paragraphs = {p.number: p for p in parse_instrument(text).operative}
+    assert paragraphs["2"].label == "Sign or ratify the Kampala Convention"
+    assert paragraphs["30"].label == (
+        "Ratify and enforce the Convention on the Safety of United Nations and Associated Personnel"
+    )
+    assert paragraphs["39"].label == "Fund generously the refugee programmes of UNHCR"
+    assert paragraphs["43"].label == (
+        "Welcomes the efforts by UNHCR to improve coordination with Member States"
+    )
+    assert "internally-displaced-persons" in paragraphs["42"].groups
+
+
 def test_a_paragraph_that_asks_nothing_keeps_its_lead_and_object():
     assert propose_label("Takes note of the report of the Secretary-General;") == (
         "Takes note of the report of the Secretary-General"

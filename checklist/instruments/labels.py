@@ -140,6 +140,8 @@ FALLBACK_END = re.compile(
 )
 # Words a label of a paragraph that asks nothing should not end on.
 PARTICIPLES = {"by", "related", "adopted", "made", "taken", "undertaken", "shown", "aimed", "that"}
+NAME_JOINERS = {"of", "on", "the", "and", "for", "in"}
+NAME_RUN_ON = 6
 # Stems whose base form ends in "e" (ensuring → ensure), for gerunds turned into verbs.
 E_STEMS = re.compile(r"(?:[^e]ed|ut|at|ur|id|ot|uc|iv|ov|as|iz|is|ud|ag|rv|ng|rc)$")
 ACTOR_NAMES = {
@@ -247,13 +249,26 @@ def _object_of(phrase: str, *, words: int = MAX_WORDS) -> str:
     # An end right after the verb belongs to it ("abide by", "participate in").
     ends = (m.start() for m in OBJECT_END.finditer(phrase) if len(phrase[: m.start()].split()) > 1)
     head = phrase[: next(ends, len(phrase))]
-    kept = head.split()[:words]
+    kept = _first_words(head, words)
     while kept and kept[-1].lower() in TRAILING:
         kept.pop()
     label = " ".join(kept)
     if article_35 and "article 35" not in label.lower():
         label += " under Article 35"
     return label
+
+
+def _first_words(text: str, count: int) -> list[str]:
+    """The first ``count`` words, and the rest of a name cut in its middle ("the Convention on
+    the Safety" runs on to "of United Nations and Associated Personnel")."""
+    words = text.split()
+    end = count
+    if len(words) > count and words[count - 1][:1].isupper():
+        while end < min(len(words), count + NAME_RUN_ON) and (
+            words[end][:1].isupper() or words[end] in NAME_JOINERS
+        ):
+            end += 1
+    return words[:end]
 
 
 def _base(verb: str, *, suffix: str = "ing") -> str:
@@ -272,7 +287,7 @@ def _fallback(text: str) -> str:
     runs on past "by" and "in" ("Welcomes the efforts by UNHCR to improve coordination")."""
     first = _shorter(re.split(r",\s+and\s+|;", text, maxsplit=1)[0])
     end = FALLBACK_END.search(first)
-    kept = first[: end.start() if end else len(first)].split()[: MAX_WORDS + 2]
+    kept = _first_words(first[: end.start() if end else len(first)], MAX_WORDS + 2)
     while kept and kept[-1].lower() in TRAILING | PARTICIPLES:
         kept.pop()
     return _capitalised(_cut(" ".join(kept)))
