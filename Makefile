@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SWEEP_DIR ?= ../shared/corpus/sweep
 
-.PHONY: run test lint format fixtures bench sweep load clean
+.PHONY: run serve test lint format fixtures bench sweep load clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ run: $(STAMP)  ## Set up, load demo data, print the logins and serve the app.
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the accounts above."
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: $(STAMP)  ## Production settings under gunicorn: migrate, collectstatic, serve (docs/deploy.md).
+	PYTHON=$(PY) deploy/serve.sh
 
 test: $(STAMP)  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set).
 	$(PY) -m pytest

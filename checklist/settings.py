@@ -11,6 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from checklist.env import env_bool, env_int, env_list, env_str
+from checklist.ops.storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,9 +43,12 @@ INSTALLED_APPS = [
     "checklist.instruments",
     "checklist.assessments",
     "checklist.reports",
+    "checklist.ops",
 ]
 
 MIDDLEWARE = [
+    # First: the request id is on every log line of the request, errors included.
+    "checklist.ops.requests.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -154,7 +158,7 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -164,8 +168,9 @@ STORAGES = {
     },
 }
 
-# Uploaded sources live outside the static root and are served only through a view that
-# checks membership. Several app servers must share this folder (or a network volume).
+# Uploaded sources and approved reports live outside the static root and are served only
+# through views that check membership. Several app servers share them through S3-compatible
+# storage (S3_BUCKET, see checklist.ops.storage) or one network folder.
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "uploads")))
 SOURCE_UPLOAD_MAX_BYTES = env_int("SOURCE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # Office documents are zips: what one may unpack to in all (embedded documents included),
@@ -221,6 +226,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env_bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe the app servers directly over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
 X_FRAME_OPTIONS = "DENY"
 
 # Own scripts and styles only: the templates carry no inline script, style element or style
@@ -238,10 +245,28 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# To standard error, each line with its request id; LOG_FORMAT=json for one JSON object a
+# line. checklist.requests writes one line per request (method, path, status, duration).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "checklist.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "checklist.ops.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if env_str("LOG_FORMAT", default="text") == "json" else "text",
+        }
+    },
+    "loggers": {
+        "checklist.requests": {
+            "level": "INFO" if env_bool("LOG_REQUESTS", default=True) else "WARNING"
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
 

@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
 
-from checklist import views
 from checklist.assessments import views as assessment_views
 from checklist.ids import IdConverter
+from checklist.ops import views as ops_views
 
 # Every id in a URL is an <id:...>: 1 to 2**63 - 1, so a crafted one is a 404, never a 500.
 register_converter(IdConverter, "id")
@@ -12,8 +12,11 @@ urlpatterns = [
     path("", assessment_views.dashboard, name="home"),
     path("assessments/", include("checklist.assessments.urls")),
     path("assessments/", include("checklist.reports.urls")),
-    path("healthz/", views.healthz, name="healthz"),
+    re_path(r"^healthz/?$", ops_views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("instruments/", include("checklist.instruments.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The 500 page shows the request id, which the log line of the error carries too.
+handler500 = "checklist.ops.views.server_error"
