@@ -116,25 +116,9 @@ NOUN_VERBS = {
     "reduction": "reduce",
     "assistance": "assist",
 }
-TRAILING = {
-    "a",
-    "an",
-    "the",
-    "of",
-    "to",
-    "for",
-    "and",
-    "or",
-    "in",
-    "on",
-    "with",
-    "their",
-    "its",
-    "all",
-    "as",
-    "at",
-    "from",
-}
+# Words a label should not end on.
+TRAILING = {"a", "an", "the", "of", "to", "for", "and", "or", "in", "on", "with", "their", "its"}
+TRAILING |= {"all", "as", "at", "from"}
 FALLBACK_END = re.compile(
     r",|:|\s(?:which|who|whose|where|while|including|inter alia|held|as set out)\b", re.I
 )
@@ -243,13 +227,13 @@ def _shorter(phrase: str) -> str:
     return re.sub(r"\bwith it\b", "with UNHCR", phrase)
 
 
-def _object_of(phrase: str, *, words: int = MAX_WORDS) -> str:
+def _object_of(phrase: str) -> str:
     """The verb and its object, the manner and conditions left out, in at most MAX_WORDS."""
     article_35 = re.search(r"article 35", phrase, re.I)
     # An end right after the verb belongs to it ("abide by", "participate in").
     ends = (m.start() for m in OBJECT_END.finditer(phrase) if len(phrase[: m.start()].split()) > 1)
     head = phrase[: next(ends, len(phrase))]
-    kept = _first_words(head, words)
+    kept = _first_words(head, MAX_WORDS)
     while kept and kept[-1].lower() in TRAILING:
         kept.pop()
     label = " ".join(kept)
