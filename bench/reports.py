@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from bench.timing import measure
-from checklist.assessments import rows
+from checklist.assessments import selectors
 from checklist.assessments.models import Finding, Response
 from checklist.reports import exports, pdf
 from checklist.synthetic import synthetic_assessment
@@ -35,7 +35,7 @@ def reference_html(assessment) -> str:
     lines = "".join(
         f"<tr><td>{escape(row.label)}</td><td>{escape(row.text)}</td>"
         f"<td>{escape(row.finding_label)}</td><td>{escape(row.evidence)}</td></tr>"
-        for row in rows.load_rows(assessment.pk)
+        for row in selectors.load_rows(assessment.pk)
     )
     return f"<!doctype html><html lang=en><title>Reference</title><table>{lines}</table></html>"
 

@@ -1,6 +1,6 @@
 """The Jinja2 environment for the few templates that render many rows (see settings)."""
 
-from django.template.defaultfilters import linebreaksbr
+from django.template.defaultfilters import capfirst, linebreaksbr
 from jinja2 import Environment, StrictUndefined
 
 from checklist.assessments.templatetags.assessment_time import ago
@@ -10,5 +10,5 @@ from checklist.instruments.templatetags.instrument_text import footnoted
 def environment(**options) -> Environment:
     # A missing variable is a bug: fail loudly rather than print nothing.
     env = Environment(**{**options, "undefined": StrictUndefined})
-    env.filters.update(footnoted=footnoted, ago=ago, linebreaksbr=linebreaksbr)
+    env.filters.update(footnoted=footnoted, ago=ago, linebreaksbr=linebreaksbr, capfirst=capfirst)
     return env

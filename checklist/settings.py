@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_countries",
+    "checklist.accounts",
     "checklist.instruments",
     "checklist.assessments",
     "checklist.reports",

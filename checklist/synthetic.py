@@ -10,6 +10,8 @@ from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
+from checklist.accounts.models import Organisation
+from checklist.accounts.services import add_to_organisation
 from checklist.assessments import services
 from checklist.assessments.models import Assessment
 from checklist.instruments.models import Instrument, Paragraph, Theme
@@ -70,7 +72,12 @@ def synthetic_assessment(*, items: int, owner: AbstractBaseUser, prefix: str = "
         synthetic_instrument(f"{prefix}/1", items=first),
         synthetic_instrument(f"{prefix}/2", items=items - first),
     ]
+    organisation, _ = Organisation.objects.get_or_create(
+        slug="synthetic", defaults={"name": "Synthetic organisation"}
+    )
+    add_to_organisation(organisation=organisation, user=owner)
     return services.create_assessment(
+        organisation=organisation,
         owner=owner,
         country="NO",
         title=f"Synthetic assessment of {items} items",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("assessments/", include("checklist.reports.urls")),
     re_path(r"^healthz/?$", ops_views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("organisations/", include("checklist.accounts.urls")),
     path("instruments/", include("checklist.instruments.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,10 @@
 """Shared fixtures. Each test builds what it needs through tests/factories.py; the seed
 instruments come from the JSON fixture, as in `make run`."""
 
+import email
+import email.policy
+import socket
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -119,3 +123,59 @@ def media(settings, tmp_path):
 def team(seeded) -> SimpleNamespace:
     """See factories.make_team: one assessment, one person per role and an outsider."""
     return make_team(seeded)
+
+
+class Inbox:
+    """What a real SMTP server (aiosmtpd) received, as parsed messages."""
+
+    def __init__(self):
+        self.messages: list = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str, *, timeout: float = 10.0):
+        """The last message sent to ``address``, waiting for it to arrive."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in reversed(self.messages):
+                if address.lower() in message["To"].lower():
+                    return message
+            time.sleep(0.05)
+        raise AssertionError(f"no e-mail reached {address}")
+
+    @staticmethod
+    def body(message) -> str:
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free local port, and the app's mail settings pointing at it:
+    mail goes through Django's SMTP backend and a socket, as in production."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def unreachable_mail_server(settings):
+    """The SMTP backend pointed at a local port nothing listens on: sending fails at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False

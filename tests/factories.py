@@ -13,6 +13,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.management import call_command
 
+from checklist.accounts import services as account_services
+from checklist.accounts.models import Organisation, OrganisationMembership, OrganisationRole
 from checklist.assessments import services
 from checklist.assessments.models import Assessment, Item, Membership, Response
 from checklist.instruments.access import ensure_editors_group
@@ -29,10 +31,10 @@ HTMX = {"HX-Request": "true"}
 
 
 def make_user(username: str, **fields) -> AbstractBaseUser:
-    """An active account ``username`` with PASSWORD and ``username@example.org``."""
-    return get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password=PASSWORD, **fields
-    )
+    """An active account ``username`` with PASSWORD and ``username@example.org`` (unless
+    ``email`` is given)."""
+    fields.setdefault("email", f"{username}@example.org")
+    return get_user_model().objects.create_user(username=username, password=PASSWORD, **fields)
 
 
 def make_instrument_editor(username: str = "instrument_editor") -> AbstractBaseUser:
@@ -51,6 +53,24 @@ def seed_instruments() -> dict[str, Instrument]:
     }
 
 
+def make_organisation(name: str, *, admin: AbstractBaseUser | None = None) -> Organisation:
+    """An organisation called ``name``; ``admin`` (made if not given) is its admin."""
+    admin = admin or make_user(f"{account_services.unique_slug(name)[:20]}-admin")
+    return account_services.create_organisation(name=name, admin=admin)
+
+
+def add_to_organisation(
+    organisation: Organisation, user: AbstractBaseUser, role: str = OrganisationRole.MEMBER
+) -> OrganisationMembership:
+    return account_services.add_to_organisation(organisation=organisation, user=user, role=role)
+
+
+def organisation_of(user: AbstractBaseUser) -> Organisation:
+    """``user``'s first organisation; one of their own (as its admin) if they have none."""
+    found = Organisation.objects.filter(memberships__user=user).order_by("pk").first()
+    return found or make_organisation(f"Organisation of {user.username}", admin=user)
+
+
 def add_member(assessment: Assessment, user: AbstractBaseUser, role: str) -> Membership:
     """``user`` joins as ``role``, added by the assessment's creator, with the audit event."""
     return services.add_member(
@@ -58,7 +78,7 @@ def add_member(assessment: Assessment, user: AbstractBaseUser, role: str) -> Mem
         user=user,
         role=role,
         by=assessment.created_by,
-        invited_as=user.get_username(),
+        invited_as=user.email or user.get_username(),
     )
 
 
@@ -70,10 +90,17 @@ def make_assessment(
     country: str = "KE",
     title: str = "Review 2026",
     as_of: date = date(2026, 6, 30),
+    organisation: Organisation | None = None,
 ) -> Assessment:
-    """An assessment created by ``owner``, with ``members`` as {role: user}."""
+    """An assessment created by ``owner`` in ``organisation`` (by default the owner's first,
+    see organisation_of), with ``members`` as {role: user}."""
     assessment = services.create_assessment(
-        owner=owner, country=country, title=title, as_of=as_of, instruments=instruments
+        organisation=organisation or organisation_of(owner),
+        owner=owner,
+        country=country,
+        title=title,
+        as_of=as_of,
+        instruments=instruments,
     )
     for role, user in (members or {}).items():
         add_member(assessment, user, role)
@@ -81,15 +108,25 @@ def make_assessment(
 
 
 def make_team(instruments: dict[str, Instrument]) -> SimpleNamespace:
-    """An assessment of Kenya against both seed instruments (10 items), with one person per
-    role named after it, and an outsider who is signed in but not a member."""
+    """An assessment of Kenya against both seed instruments (10 items) in the organisation
+    "Kenya National Commission on Human Rights" (its admin ``org_admin`` is not a member of
+    the assessment), with one person per role named after it, each a member of the
+    organisation, and an outsider who is signed in but in no organisation."""
+    organisation = make_organisation(
+        "Kenya National Commission on Human Rights", admin=make_user("org_admin")
+    )
     people = {role: make_user(role) for role in ("owner", "editor", "reviewer", "viewer")}
+    for person in people.values():
+        add_to_organisation(organisation, person)
     assessment = make_assessment(
         owner=people.pop("owner"),
         instruments=[instruments["excom"], instruments["ga"]],
         members=people,
+        organisation=organisation,
     )
     return SimpleNamespace(
+        organisation=organisation,
+        org_admin=organisation.memberships.get(role=OrganisationRole.ADMIN).user,
         assessment=assessment,
         owner=assessment.created_by,
         outsider=make_user("outsider"),

@@ -3,27 +3,49 @@
 A URL pattern missing from EXPECTED fails the suite, so a new view cannot skip its check.
 Django's own admin and login pages are covered by Django; ours are all listed here.
 
-Visitors: anonymous; an outsider (signed in, not a member of the assessment); the
-assessment's viewer, reviewer, editor and owner; an instrument editor and a staff superuser
-(neither a member of the assessment: staff rights do not open other people's assessments).
+Visitors: anonymous; an outsider (signed in, in no organisation and not a member of the
+assessment); the assessment's viewer, reviewer, editor and owner (members of its
+organisation); an instrument editor and a staff superuser (neither a member of the
+assessment: staff rights do not open other people's assessments); an admin of the
+assessment's organisation who is not a member of it; a member of another organisation; and a
+deactivated account that was one of the assessment's editors.
 """
 
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from checklist.assessments import services, workflow
-from checklist.assessments.models import Assessment, Comment, Membership, Response, Source
+from checklist.accounts import invitations as tokens
+from checklist.accounts import services as account_services
+from checklist.accounts.models import (
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMembership,
+)
+from checklist.assessments import invitations, services, workflow
+from checklist.assessments.models import (
+    Assessment,
+    Comment,
+    Invitation,
+    Membership,
+    Response,
+    Role,
+    Source,
+)
 from checklist.instruments import drafts
 from checklist.instruments.models import ImportDraft, Paragraph
 from checklist.instruments.parser import parse_instrument
 from tests.factories import (
     GA_SOURCE,
+    add_member,
+    add_to_organisation,
     make_instrument_editor,
+    make_organisation,
     make_team,
     make_user,
     seed_instruments,
@@ -31,138 +53,204 @@ from tests.factories import (
 from tests.pdfs import text_pdf
 
 LOGIN = "login-redirect"
-ROLES = ["anonymous", "outsider", "viewer", "reviewer", "editor", "owner", "instr_editor", "staff"]
+ROLES = [
+    "anonymous",
+    "outsider",
+    "viewer",
+    "reviewer",
+    "editor",
+    "owner",
+    "instr_editor",
+    "staff",
+    "org_admin",
+    "other_org",
+    "deactivated",
+]
 
-# name: {method: (anonymous, outsider, viewer, reviewer, editor, owner, instr_editor, staff)}
+# name: {method: (anonymous, outsider, viewer, reviewer, editor, owner, instr_editor, staff,
+#                 org_admin, other_org, deactivated)}
 EXPECTED = {
     "home": {
-        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     },
     "healthz": {
-        "GET": (200, 200, 200, 200, 200, 200, 200, 200),
-        "POST": (405, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        "POST": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     },
     "instruments:list": {
-        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     },
     "instruments:detail": {
-        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     },
     "instruments:import": {
-        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200),
-        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400),
+        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200, 403, 403, LOGIN),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400, 403, 403, LOGIN),
     },
     # The draft is the instrument editor's: staff get sent back to start an import of their own.
     "instruments:import_review": {
-        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 302),
-        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 302),
+        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 302, 403, 403, LOGIN),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 302, 403, 403, LOGIN),
     },
     "instruments:import_confirm": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
-        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 302),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 302, 403, 403, LOGIN),
     },
     "instruments:paragraph_edit": {
-        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200),
-        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400),
+        "GET": (LOGIN, 403, 403, 403, 403, 403, 200, 200, 403, 403, LOGIN),
+        "POST": (LOGIN, 403, 403, 403, 403, 403, 400, 400, 403, 403, LOGIN),
     },
     "assessments:create": {
-        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200),
-        "POST": (LOGIN, 400, 400, 400, 400, 400, 400, 400),
+        "GET": (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+        "POST": (LOGIN, 400, 400, 400, 400, 400, 400, 400, 400, 400, LOGIN),
     },
     "assessments:checklist": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     },
     "assessments:item": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
-        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN),
     },
     "assessments:history": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     },
     "assessments:add_source": {
-        "GET": (LOGIN, 404, 403, 403, 200, 200, 404, 404),
-        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404),
+        "GET": (LOGIN, 404, 403, 403, 200, 200, 404, 404, 403, 404, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN),
     },
     "assessments:source_file": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     },
     "assessments:remove_source": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
-        "POST": (LOGIN, 404, 403, 403, 302, 302, 404, 404),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 302, 302, 404, 404, 403, 404, LOGIN),
     },
     "assessments:members": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
-        "POST": (LOGIN, 404, 403, 403, 403, 400, 404, 404),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 400, 404, 404, 400, 404, LOGIN),
     },
     "assessments:member_role": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
-        "POST": (LOGIN, 404, 403, 403, 403, 400, 404, 404),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 400, 404, 404, 400, 404, LOGIN),
     },
     "assessments:member_remove": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
-        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN),
     },
     "assessments:submit": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
-        "POST": (LOGIN, 404, 403, 403, 409, 409, 404, 404),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 409, 409, 404, 404, 403, 404, LOGIN),
     },
     "assessments:request_changes": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
-        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404, 403, 404, LOGIN),
     },
     "assessments:approve": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
-        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404, 403, 404, LOGIN),
     },
     "assessments:reopen": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
-        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN),
     },
     "assessments:next_round": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
-        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN),
     },
     "assessments:activity": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     },
     "assessments:review_item": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
-        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 302, 403, 403, 404, 404, 403, 404, LOGIN),
     },
     "assessments:comments": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
-        "POST": (LOGIN, 404, 403, 400, 400, 400, 404, 404),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
+        "POST": (LOGIN, 404, 403, 400, 400, 400, 404, 404, 403, 404, LOGIN),
     },
     "assessments:comment_resolve": {
-        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
-        "POST": (LOGIN, 404, 403, 302, 302, 302, 404, 404),
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 302, 302, 302, 404, 404, 403, 404, LOGIN),
     },
     "reports:report": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     },
     "reports:pdf": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     },
     "reports:print": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     },
     "reports:csv": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     },
     "reports:xlsx": {
-        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404),
-        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    },
+    "assessments:invitation_resend": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN),
+    },
+    "assessments:invitation_revoke": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN),
+    },
+    # The link in the e-mail: whoever holds it may see it and accept (the token is the key).
+    "assessments:invitation": {
+        "GET": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        "POST": (400, 302, 302, 302, 302, 302, 302, 302, 302, 302, 400),
+    },
+    "organisations:detail": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    },
+    "organisations:policy": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
+    },
+    "organisations:invite": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 400, 404, LOGIN),
+    },
+    "organisations:invitation_resend": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
+    },
+    "organisations:invitation_revoke": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
+    },
+    "organisations:invitation": {
+        "GET": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        "POST": (400, 302, 302, 302, 302, 302, 302, 302, 302, 302, 400),
+    },
+    "organisations:member_role": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 400, 404, LOGIN),
+    },
+    "organisations:member_remove": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
+    },
+    "organisations:deactivate": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
+    },
+    "organisations:reactivate": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN),
     },
 }
 # Django's own views, tested by Django.
@@ -219,6 +307,24 @@ def build_world() -> SimpleNamespace:
         warnings=[],
     )
     base = f"/assessments/{assessment.pk}"
+    deactivated = make_user("former_editor")
+    add_to_organisation(team.organisation, deactivated)
+    add_member(assessment, deactivated, Role.EDITOR)
+    deactivated.is_active = False
+    deactivated.save(update_fields=["is_active"])
+    organisation = f"/organisations/{team.organisation.slug}"
+    invitation = invitations.invite(
+        assessment=assessment, email="guest@example.net", role=Role.VIEWER, by=team.owner
+    )
+    # The e-mail goes out on commit, which this module's one transaction never reaches.
+    token, token_hash = tokens.new_token()
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash)
+    joining = account_services.invite_to_organisation(
+        organisation=team.organisation, email="new@example.net", role="member", by=team.org_admin
+    )
+    joining_token, token_hash = tokens.new_token()
+    OrganisationInvitation.objects.filter(pk=joining.pk).update(token_hash=token_hash)
+    viewer_in_organisation = team.organisation.memberships.get(user=team.viewer)
     urls = {
         "home": "/",
         "healthz": "/healthz/",
@@ -252,6 +358,25 @@ def build_world() -> SimpleNamespace:
         "reports:print": f"{base}/report/print/",
         "reports:csv": f"{base}/report/responses.csv",
         "reports:xlsx": f"{base}/report/responses.xlsx",
+        "assessments:invitation_resend": f"{base}/invitations/{invitation.pk}/resend/",
+        "assessments:invitation_revoke": f"{base}/invitations/{invitation.pk}/revoke/",
+        "assessments:invitation": f"/assessments/invitations/{token}/",
+        "organisations:detail": f"{organisation}/",
+        "organisations:policy": f"{organisation}/policy/",
+        "organisations:invite": f"{organisation}/invite/",
+        "organisations:invitation_resend": f"{organisation}/invitations/{joining.pk}/resend/",
+        "organisations:invitation_revoke": f"{organisation}/invitations/{joining.pk}/revoke/",
+        "organisations:invitation": f"/organisations/invitations/{joining_token}/",
+        "organisations:member_role": f"{organisation}/members/{viewer_in_organisation.pk}/role/",
+        "organisations:member_remove": (
+            f"{organisation}/members/{viewer_in_organisation.pk}/remove/"
+        ),
+        "organisations:deactivate": (
+            f"{organisation}/members/{viewer_in_organisation.pk}/deactivate/"
+        ),
+        "organisations:reactivate": (
+            f"{organisation}/members/{viewer_in_organisation.pk}/reactivate/"
+        ),
     }
     people = {
         "outsider": team.outsider,
@@ -261,6 +386,11 @@ def build_world() -> SimpleNamespace:
         "owner": team.owner,
         "instr_editor": instrument_editor,
         "staff": make_user("staff", is_staff=True, is_superuser=True),
+        "org_admin": team.org_admin,
+        "other_org": make_organisation("UNHCR Kenya", admin=make_user("unhcr_member"))
+        .memberships.get()
+        .user,
+        "deactivated": deactivated,
     }
     return SimpleNamespace(urls=urls, people=people, item=item)
 
@@ -275,6 +405,15 @@ def snapshot() -> list:
         list(Assessment.objects.order_by("pk").values_list("pk", "review_state", "revision")),
         list(Comment.objects.order_by("pk").values_list("pk", "text", "resolved_at")),
         list(ImportDraft.objects.order_by("pk").values_list("pk", "particulars", "paragraphs")),
+        list(OrganisationMembership.objects.order_by("pk").values_list("pk", "role")),
+        list(get_user_model().objects.order_by("pk").values_list("pk", "is_active")),
+        list(Organisation.objects.order_by("pk").values_list("pk", "require_two_factor")),
+        list(Invitation.objects.order_by("pk").values_list("pk", "token_hash", "revoked_at")),
+        list(
+            OrganisationInvitation.objects.order_by("pk").values_list(
+                "pk", "token_hash", "revoked_at"
+            )
+        ),
     ]
 
 

@@ -3,13 +3,16 @@
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
 
 from checklist.assessments import services
-from checklist.assessments.models import Finding
+from checklist.assessments.models import Assessment, Finding
+from checklist.assessments.rendering import ITEM_ROUTES, SOURCE_ROUTES, RowUrls
 from checklist.synthetic import synthetic_assessment
-from tests.factories import set_finding
+from tests.factories import HTMX, set_finding
 
 
 def page_of(client, team, query: str = "") -> str:
@@ -112,3 +115,31 @@ def test_the_page_runs_the_same_number_of_queries_for_10_and_1000_items(client, 
     large_count = queries_for_checklist(client, large)
     assert small_count == large_count
     assert large_count <= 10
+
+
+def test_row_urls_equal_reverse_for_every_route_a_row_links_to(login, team, media):
+    item = team.items[0]
+    source = services.add_source(
+        response=item.response,
+        user=team.editor,
+        source=services.NewSource(
+            title="Act", url="", upload=SimpleUploadedFile("act.txt", b"The act.")
+        ),
+    )
+    pk = team.assessment.pk
+    urls = RowUrls(pk)
+    assert urls.checklist == reverse("assessments:checklist", args=[pk])
+    for name, route in ITEM_ROUTES.items():
+        assert getattr(urls, name)(item.pk) == reverse(route, args=[pk, item.pk])
+    for name, route in SOURCE_ROUTES.items():
+        assert getattr(urls, name)(source.pk) == reverse(route, args=[pk, source.pk])
+    # Every link and form of a row (a writer's, a reviewer's) is one of those routes.
+    Assessment.objects.filter(pk=pk).update(review_state=Assessment.ReviewState.IN_REVIEW)
+    linked = set()
+    for person in (team.owner, team.reviewer):
+        row = login(person).get(reverse("assessments:item", args=[pk, item.pk]), headers=HTMX)
+        for url in re.findall(
+            r'(?:href|action|hx-get|hx-post)="(/assessments/[^"#?]*)', row.content.decode()
+        ):
+            linked.add(resolve(url).view_name)
+    assert linked == set(ITEM_ROUTES.values()) | set(SOURCE_ROUTES.values())

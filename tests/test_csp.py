@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from checklist.assessments import services
-from tests.factories import make_user
+from tests.factories import make_user, organisation_of
 
 POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -27,6 +27,7 @@ def test_login_page_carries_the_policy(client, db):
 def pages(seeded, client):
     owner = make_user("owner")
     assessment = services.create_assessment(
+        organisation=organisation_of(owner),
         owner=owner,
         country="KE",
         title="Implementation review 2026",

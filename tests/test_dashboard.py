@@ -16,7 +16,7 @@ def test_lists_my_assessments_with_state_role_and_progress(login, team):
 def test_outsiders_do_not_see_the_assessment(login, team):
     page = login(team.outsider).get("/").content.decode()
     assert "Review 2026" not in page
-    assert "You are not a member of any assessment yet." in page
+    assert "You are not a member of any organisation or assessment yet." in page
 
 
 def test_login_lands_on_the_dashboard(client, team):

@@ -9,9 +9,9 @@ from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
     ("instruments", "0004_symbol_unique_ci_import_draft"),
-    ("assessments", "0003_membership_invited_as"),
+    ("assessments", "0005_membership_invited_as"),
 ]
-AFTER = [("instruments", "0005_labels_groups_sdgs"), ("assessments", "0004_labels_groups_sdgs")]
+AFTER = [("instruments", "0005_labels_groups_sdgs"), ("assessments", "0006_labels_groups_sdgs")]
 TEXT = (
     "Calls upon States to ensure effective protection of refugees by, inter alia, respecting "
     "the principle of non-refoulement;"
@@ -45,7 +45,12 @@ def test_paragraphs_and_items_saved_before_get_labels_groups_and_targets(old_sch
     paragraph = Paragraph.objects.create(
         instrument=instrument, kind="operative", position=1, number="1", text=TEXT
     )
-    assessment = Assessment.objects.create(country="KE", title="R", as_of=date(2026, 1, 1))
+    organisation = old_schema.get_model("accounts", "Organisation").objects.create(
+        name="Team", slug="team"
+    )
+    assessment = Assessment.objects.create(
+        country="KE", title="R", as_of=date(2026, 1, 1), organisation=organisation
+    )
     Item.objects.create(
         assessment=assessment, instrument=instrument, paragraph=paragraph, position=1, text=TEXT
     )

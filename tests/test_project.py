@@ -65,7 +65,15 @@ def test_seed_demo_loads_instruments_and_accounts_that_can_log_in(settings):
     call_command("seed_demo", stdout=out)
     assert "Demo logins (password for all: protect-refugees-1951)" in out.getvalue()
     assert Instrument.objects.count() == 2
-    for username in ("admin", "owner", "editor", "reviewer", "viewer"):
+    for username in (
+        "admin",
+        "knchr.admin",
+        "owner",
+        "editor",
+        "reviewer",
+        "viewer",
+        "unhcr.admin",
+    ):
         assert LoginClient().login(username=username, password=settings.DEMO_PASSWORD), username
         assert f"  {username} " in out.getvalue()
     client = LoginClient()
@@ -76,10 +84,31 @@ def test_seed_demo_loads_instruments_and_accounts_that_can_log_in(settings):
 
 
 @pytest.mark.django_db
+def test_seed_demo_shows_two_organisations_kept_apart(settings):
+    call_command("seed_demo", stdout=StringIO())
+    state, unhcr = (
+        Assessment.objects.get(organisation__name=name)
+        for name in ("Kenya National Commission on Human Rights", "UNHCR Kenya")
+    )
+    pages = {}
+    for username in ("knchr.admin", "reviewer", "unhcr.admin", "owner"):
+        client = LoginClient()
+        client.login(username=username, password=settings.DEMO_PASSWORD)
+        pages[username] = client.get("/").content.decode()
+    assert state.title in pages["knchr.admin"] and unhcr.title not in pages["knchr.admin"]
+    # The UNHCR reviewer invited into the State's assessment sees it, not UNHCR's own.
+    assert state.title in pages["reviewer"] and unhcr.title not in pages["reviewer"]
+    assert unhcr.title in pages["unhcr.admin"] and state.title not in pages["unhcr.admin"]
+    assert unhcr.title not in pages["owner"]
+
+
+@pytest.mark.django_db
 def test_seed_demo_makes_one_assessment_with_a_member_per_role_and_some_findings():
     call_command("seed_demo", stdout=StringIO())
     call_command("seed_demo", stdout=StringIO())
-    assessment = Assessment.objects.get()
+    assessment = Assessment.objects.get(
+        organisation__name="Kenya National Commission on Human Rights"
+    )
     assert assessment.items.count() == 10
     roles = dict(assessment.memberships.values_list("user__username", "role"))
     assert roles == {

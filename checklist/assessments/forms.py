@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.db.models import Count, Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy
 
 from checklist.assessments import uploads
 from checklist.assessments.models import (
@@ -44,13 +44,26 @@ class AssessmentForm(forms.ModelForm):
 
     class Meta:
         model = Assessment
-        fields = ["country", "title", "as_of"]
+        fields = ["organisation", "country", "title", "as_of"]
         widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}
         field_classes = {"title": LineField}
-        help_texts = {"title": "For example: Implementation review 2026."}
+        help_texts = {
+            "title": "For example: Implementation review 2026.",
+            "organisation": "Its admins will see and manage the assessment.",
+        }
+        error_messages = {
+            "organisation": {
+                "required": "Choose the organisation the assessment belongs to.",
+                "invalid_choice": "Choose one of your organisations.",
+            }
+        }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the person's own organisations: a forged value is an invalid choice.
+        self.fields["organisation"].queryset = organisations.order_by("name")
+        if len(self.fields["organisation"].queryset) == 1:
+            self.fields["organisation"].initial = self.fields["organisation"].queryset[0]
         checklist = Q(paragraphs__kind=Paragraph.Kind.OPERATIVE, paragraphs__checkable=True)
         self.fields["instruments"].queryset = (
             Instrument.objects.annotate(item_count=Count("paragraphs", filter=checklist))
@@ -160,14 +173,22 @@ class SourceForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    who = LineField(label="Username or email", max_length=254)
-    role = forms.ChoiceField(choices=Role.choices, initial=Role.EDITOR)
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail address"),
+        max_length=254,
+        error_messages={"invalid": gettext_lazy("Give an e-mail address such as ana@example.org.")},
+    )
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        initial=Role.EDITOR,
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the roles offered.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_class = "row g-2 align-items-end"
-        self.helper.add_input(Submit("invite", "Add member"))
+        self.helper.add_input(Submit("invite", gettext_lazy("Send invitation")))
 
 
 class RoleForm(forms.Form):
@@ -199,8 +220,8 @@ class ChecklistFilterForm(forms.Form):
             (instrument.pk, instrument.symbol) for instrument in instruments
         ]
         self.fields["theme"].choices = [("", "All themes"), *themes]
-        self.fields["group"].choices = [("", _("All affected groups")), *groups]
-        self.fields["sdg"].choices = [("", _("All SDG targets")), *sdg_targets]
+        self.fields["group"].choices = [("", gettext_lazy("All affected groups")), *groups]
+        self.fields["sdg"].choices = [("", gettext_lazy("All SDG targets")), *sdg_targets]
 
     def chosen(self) -> dict:
         """The filters that hold a value offered, by name."""

@@ -2,9 +2,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Max, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django_countries.fields import CountryField
 
+from checklist.accounts.models import Invitation as InvitationBase
+from checklist.accounts.models import Organisation, OrganisationRole
 from checklist.instruments.models import AffectedGroup, Instrument, Paragraph, SdgTarget, Theme
+from checklist.people import display_name
 
 # Limits on what one person may type, enforced by the forms and the services: a report prints
 # every character, and an unbounded comment or evidence makes its PDF take minutes.
@@ -38,10 +42,26 @@ class Role(models.TextChoices):
     VIEWER = "viewer", "Viewer"
 
 
+# Not a membership role: what an organisation admin who is not a member may do (access.py).
+ORGANISATION_ADMIN = "organisation_admin"
+
+
+def role_label(role: str | None) -> str:
+    """A member's role, or "Organisation admin" for an admin of the owning organisation."""
+    if role in Role.values:
+        return Role(role).label
+    return gettext("Organisation admin")
+
+
 class AssessmentQuerySet(models.QuerySet):
-    def for_user(self, user) -> "AssessmentQuerySet":
-        """The assessments ``user`` is a member of."""
-        return self.filter(memberships__user=user)
+    def visible_to(self, user) -> "AssessmentQuerySet":
+        """The assessments ``user`` is a member of, and every assessment of the
+        organisations ``user`` administers."""
+        administered = Organisation.objects.filter(
+            memberships__user_id=user.pk, memberships__role=OrganisationRole.ADMIN
+        )
+        member_of = Membership.objects.filter(user_id=user.pk).values("assessment_id")
+        return self.filter(Q(pk__in=member_of) | Q(organisation__in=administered))
 
     def with_progress(self) -> "AssessmentQuerySet":
         """Annotate the number of items and of items with a finding (dashboard)."""
@@ -64,6 +84,21 @@ class Assessment(models.Model):
         IN_REVIEW = "in_review", "In review"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         APPROVED = "approved", "Approved"
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        help_text="The team that owns the assessment; its admins see and manage it.",
+    )
+    # What each review state allows, named once: access.Permissions, the workflow's guards
+    # and the services' write checks all read these sets.
+    WRITABLE_STATES = frozenset(
+        {ReviewState.DRAFT, ReviewState.IN_REVIEW, ReviewState.CHANGES_REQUESTED}
+    )
+    SUBMITTABLE_STATES = frozenset({ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED})
+    REVIEWABLE_STATES = frozenset({ReviewState.IN_REVIEW})
+    REOPENABLE_STATES = frozenset({ReviewState.APPROVED})
 
     country = CountryField("State")
     title = models.CharField(max_length=200)
@@ -111,7 +146,7 @@ class Assessment(models.Model):
     @property
     def my_role_label(self) -> str:
         """The viewer's role, on rows annotated with ``my_role`` (the dashboard)."""
-        return Role(self.my_role).label
+        return role_label(self.my_role)
 
 
 class Membership(models.Model):
@@ -143,7 +178,23 @@ class Membership(models.Model):
     @property
     def label(self) -> str:
         """How the others see this member: what the inviter typed, or the person's name."""
-        return self.invited_as or self.user.get_full_name() or self.user.username
+        return self.invited_as or display_name(self.user)
+
+
+class Invitation(InvitationBase):
+    """An address invited into an assessment with a role; accepting it makes the membership."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=10, choices=Role.choices)
+
+    class Meta(InvitationBase.Meta):
+        indexes = [
+            # Serves the pending invitations listed on the members page.
+            models.Index(fields=["assessment", "accepted_at", "revoked_at"], name="invitation_open")
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} to {self.assessment}"
 
 
 class Item(models.Model):

@@ -4,17 +4,17 @@ Each is a plain function with keyword-only arguments that runs in one transactio
 checked by the caller through access.py; these functions enforce the data rules.
 """
 
-import re
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
+from checklist.accounts.models import Organisation
 from checklist.assessments import uploads
 from checklist.assessments.models import (
     EVIDENCE_MAX_CHARS,
@@ -30,9 +30,7 @@ from checklist.assessments.models import (
     Role,
     Source,
 )
-from checklist.instruments.models import Instrument, Paragraph
-
-FOOTNOTE_REF = re.compile(r"\[\^(\d+)\]")
+from checklist.instruments.models import FOOTNOTE_MARK, Instrument, Paragraph
 
 
 class StaleResponse(Exception):
@@ -57,9 +55,16 @@ class MembershipRefused(ValueError):
 
 @transaction.atomic
 def create_assessment(
-    *, owner, country: str, title: str, as_of: date, instruments: list[Instrument]
+    *,
+    organisation: Organisation,
+    owner: AbstractBaseUser,
+    country: str,
+    title: str,
+    as_of: date,
+    instruments: list[Instrument],
 ) -> Assessment:
-    """Create the assessment, make ``owner`` its owner and copy in the checklist items.
+    """Create the assessment in ``organisation``, make ``owner`` its owner and copy in the
+    checklist items. The caller checked that ``owner`` belongs to ``organisation``.
 
     1. The assessment and the owner's membership.
     2. One item per checklist item of each instrument (instruments in the order given,
@@ -68,7 +73,7 @@ def create_assessment(
     3. An empty response ("not assessed", version 0) per item, so every save is an update.
     """
     assessment = Assessment.objects.create(
-        country=country, title=title, as_of=as_of, created_by=owner
+        organisation=organisation, country=country, title=title, as_of=as_of, created_by=owner
     )
     assessment.instruments.set(instruments)
     Membership.objects.create(assessment=assessment, user=owner, role=Role.OWNER)
@@ -110,7 +115,7 @@ def _symbols(instruments: list[Instrument]) -> str:
 def log_event(
     assessment: Assessment,
     *,
-    actor,
+    actor: AbstractBaseUser,
     kind: str,
     summary: str,
     item: Item | None = None,
@@ -140,7 +145,9 @@ class NextRound:
 
 
 @transaction.atomic
-def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> NextRound:
+def carry_forward(
+    *, previous: Assessment, owner: AbstractBaseUser, title: str, as_of: date
+) -> NextRound:
     """Next year's round of the same State against the same instruments.
 
     1. A new assessment, its items copied afresh from the instruments (as on creation).
@@ -151,6 +158,7 @@ def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> Ne
        the audit trail lists what is missing: one lost file never blocks the next round.
     """
     assessment = create_assessment(
+        organisation=previous.organisation,
         owner=owner,
         country=previous.country.code,
         title=title,
@@ -190,7 +198,7 @@ def carry_forward(*, previous: Assessment, owner, title: str, as_of: date) -> Ne
     return NextRound(assessment=assessment, missing_files=missing)
 
 
-def _carry(source: Response, target: Response, *, user) -> list[str]:
+def _carry(source: Response, target: Response, *, user: AbstractBaseUser) -> list[str]:
     """Copy the response's values and sources; the sources whose file could not be read."""
     Response.objects.filter(pk=target.pk).update(
         finding=source.finding,
@@ -240,7 +248,7 @@ def _checklist_paragraphs(instruments: list[Instrument]) -> list[Paragraph]:
 
 
 def _item_from(paragraph: Paragraph, *, assessment: Assessment, position: int) -> Item:
-    cited = set(FOOTNOTE_REF.findall(paragraph.text))
+    cited = set(FOOTNOTE_MARK.findall(paragraph.text))
     footnotes = [note for note in paragraph.instrument.footnotes if str(note["number"]) in cited]
     return Item(
         assessment=assessment,
@@ -258,7 +266,13 @@ def _item_from(paragraph: Paragraph, *, assessment: Assessment, position: int) -
 
 @transaction.atomic
 def save_response(
-    *, response: Response, user, version: int, finding: str, evidence: str, notes: str
+    *,
+    response: Response,
+    user: AbstractBaseUser,
+    version: int,
+    finding: str,
+    evidence: str,
+    notes: str,
 ) -> Response:
     """Save what ``user`` typed, if nobody saved the row since ``version``.
 
@@ -296,17 +310,14 @@ def save_response(
     if not updated:
         raise StaleResponse(Response.objects.select_related("updated_by").get(pk=response.pk))
     # The UPDATE matched ``version``, so the row read before it held that version's values.
-    ResponseChange.objects.create(
-        response=response,
+    _write_change(
+        response,
+        user=user,
+        at=now,
         version=version + 1,
-        changed_by=user,
-        changed_at=now,
-        old_finding=response.finding,
-        new_finding=finding,
-        old_evidence=response.evidence,
-        new_evidence=evidence,
-        old_notes=response.notes,
-        new_notes=notes,
+        finding=finding,
+        evidence=evidence,
+        notes=notes,
     )
     _touch(
         response,
@@ -319,7 +330,9 @@ def save_response(
     return response
 
 
-def _touch(response: Response, *, user, at, kind: str, summary: str) -> None:
+def _touch(
+    response: Response, *, user: AbstractBaseUser, at: datetime, kind: str, summary: str
+) -> None:
     """After a change to a response: the assessment's "last change" and its audit event."""
     Assessment.objects.filter(pk=response.item.assessment_id).update(updated_at=at)
     log_event(
@@ -343,7 +356,7 @@ def hold_open_assessment(assessment_id: int) -> None:
             [assessment_id],
         )
         (state,) = cursor.fetchone()
-    if state == Assessment.ReviewState.APPROVED:
+    if state not in Assessment.WRITABLE_STATES:
         raise AssessmentApproved()
 
 
@@ -358,21 +371,45 @@ def _response_summary(response: Response, *, finding: str, evidence: str, notes:
     return f"{response.item}: {', '.join(parts)}"
 
 
-def _record(response: Response, *, user, summary: str) -> None:
+def _write_change(
+    response: Response,
+    *,
+    user: AbstractBaseUser,
+    at: datetime,
+    version: int,
+    finding: str,
+    evidence: str,
+    notes: str,
+    summary: str = "",
+) -> ResponseChange:
+    """The item's history row: ``response`` holds the values before, the arguments after."""
+    return ResponseChange.objects.create(
+        response=response,
+        version=version,
+        changed_by=user,
+        changed_at=at,
+        old_finding=response.finding,
+        new_finding=finding,
+        old_evidence=response.evidence,
+        new_evidence=evidence,
+        old_notes=response.notes,
+        new_notes=notes,
+        summary=summary[:400],
+    )
+
+
+def _record(response: Response, *, user: AbstractBaseUser, summary: str) -> None:
     """A history row for a change that is not one of the response's fields."""
     now = timezone.now()
-    ResponseChange.objects.create(
-        response=response,
+    _write_change(
+        response,
+        user=user,
+        at=now,
         version=response.version,
-        changed_by=user,
-        changed_at=now,
-        old_finding=response.finding,
-        new_finding=response.finding,
-        old_evidence=response.evidence,
-        new_evidence=response.evidence,
-        old_notes=response.notes,
-        new_notes=response.notes,
-        summary=summary[:400],
+        finding=response.finding,
+        evidence=response.evidence,
+        notes=response.notes,
+        summary=summary,
     )
     _touch(
         response, user=user, at=now, kind=Event.Kind.SOURCE, summary=f"{response.item}: {summary}"
@@ -387,7 +424,7 @@ class NewSource:
 
 
 @transaction.atomic
-def add_source(*, response: Response, user, source: NewSource) -> Source:
+def add_source(*, response: Response, user: AbstractBaseUser, source: NewSource) -> Source:
     """Attach a source. Uploads are stored under a generated name; the caller checked the type.
 
     Sources do not change the response's version: adding one never conflicts with someone
@@ -406,7 +443,7 @@ def add_source(*, response: Response, user, source: NewSource) -> Source:
 
 
 @transaction.atomic
-def remove_source(*, source: Source, user) -> None:
+def remove_source(*, source: Source, user: AbstractBaseUser) -> None:
     response = source.response
     hold_open_assessment(response.item.assessment_id)
     title = source.title
@@ -418,18 +455,15 @@ def remove_source(*, source: Source, user) -> None:
         transaction.on_commit(lambda: stored.storage.delete(stored.name))
 
 
-def find_user(who: str):
-    """The account whose username or email is ``who`` (either, case-insensitive), or None."""
-    who = who.strip()
-    matches = get_user_model().objects.filter(
-        Q(username__iexact=who) | Q(email__iexact=who), is_active=True
-    )
-    found = list(matches[:2])
-    return found[0] if len(found) == 1 else None
-
-
 @transaction.atomic
-def add_member(*, assessment: Assessment, user, role: str, by, invited_as: str) -> Membership:
+def add_member(
+    *,
+    assessment: Assessment,
+    user: AbstractBaseUser,
+    role: str,
+    by: AbstractBaseUser,
+    invited_as: str,
+) -> Membership:
     """Add ``user``, found by ``invited_as`` (what the owner typed); nothing else about the
     account is shown, in messages or in the trail."""
     if Membership.objects.filter(assessment=assessment, user=user).exists():
@@ -447,7 +481,7 @@ def add_member(*, assessment: Assessment, user, role: str, by, invited_as: str) 
 
 
 @transaction.atomic
-def change_role(*, membership: Membership, role: str, by) -> Membership:
+def change_role(*, membership: Membership, role: str, by: AbstractBaseUser) -> Membership:
     if membership.role == Role.OWNER and role != Role.OWNER:
         _keep_an_owner(membership)
     membership.role = role
@@ -462,7 +496,7 @@ def change_role(*, membership: Membership, role: str, by) -> Membership:
 
 
 @transaction.atomic
-def remove_member(*, membership: Membership, by) -> None:
+def remove_member(*, membership: Membership, by: AbstractBaseUser) -> None:
     if membership.role == Role.OWNER:
         _keep_an_owner(membership)
     membership.delete()

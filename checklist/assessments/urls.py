@@ -14,6 +14,17 @@ urlpatterns = [
     path("<id:pk>/members/", views.members, name="members"),
     path("<id:pk>/members/<id:membership_pk>/role/", views.member_role, name="member_role"),
     path("<id:pk>/members/<id:membership_pk>/remove/", views.member_remove, name="member_remove"),
+    path(
+        "<id:pk>/invitations/<id:invitation_pk>/resend/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "<id:pk>/invitations/<id:invitation_pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("<id:pk>/submit/", views.submit, name="submit"),
     path("<id:pk>/request-changes/", views.request_changes, name="request_changes"),
     path("<id:pk>/approve/", views.approve, name="approve"),

@@ -3,15 +3,19 @@ who may see and do what; htmx requests get a fragment, other requests a page or 
 so everything also works with JavaScript off."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q
+from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from checklist.assessments import rows, services, workflow
+from checklist.accounts import invitation_pages
+from checklist.accounts import invitations as tokens
+from checklist.accounts.access import organisations_of
+from checklist.assessments import invitations, rendering, rows, selectors, services, workflow
 from checklist.assessments.access import (
     APPROVED_IS_READ_ONLY,
     COMMENT,
@@ -20,6 +24,7 @@ from checklist.assessments.access import (
     REVIEW,
     WRITE,
     get_assessment_for,
+    get_invitation_for,
     get_membership_for,
     get_response_for,
     get_source_for,
@@ -39,10 +44,10 @@ from checklist.assessments.models import (
     Comment,
     Event,
     Finding,
+    Invitation,
     Item,
     ItemReview,
     Membership,
-    Response,
     ResponseChange,
     Role,
 )
@@ -52,39 +57,71 @@ from checklist.text import clean_text
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's assessments: State, progress and last change."""
+    """The assessments the signed-in person sees (State, progress, last change), grouped by
+    the organisation that owns them."""
     assessments = (
-        Assessment.objects.for_user(request.user)
+        Assessment.objects.visible_to(request.user)
         .with_progress()
-        .annotate(my_role=F("memberships__role"))
-        .order_by("-updated_at")
+        .annotate(
+            my_role=Subquery(
+                Membership.objects.filter(assessment=OuterRef("pk"), user=request.user).values(
+                    "role"
+                )[:1]
+            )
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "-updated_at")
     )
     waiting = Assessment.objects.filter(
         memberships__user=request.user,
         memberships__role=Role.REVIEWER,
-        review_state=Assessment.ReviewState.IN_REVIEW,
+        review_state__in=Assessment.REVIEWABLE_STATES,
     )
     returned = (
         Item.objects.filter(
             assessment__memberships__user=request.user,
             assessment__memberships__role__in=[Role.EDITOR, Role.OWNER],
+            assessment__review_state__in=Assessment.WRITABLE_STATES,
             response__review=ItemReview.RETURNED,
         )
-        .exclude(assessment__review_state=Assessment.ReviewState.APPROVED)
         .select_related("assessment", "instrument")
         .order_by("assessment", "position")[:100]
     )
-    context = {"assessments": assessments, "waiting": waiting, "returned": returned}
+    context = {
+        "groups": _by_organisation(request.user, list(assessments)),
+        "can_create": organisations_of(request.user).exists(),
+        "waiting": waiting,
+        "returned": returned,
+    }
     return render(request, "assessments/dashboard.html", context)
+
+
+def _by_organisation(user, assessments: list[Assessment]) -> list[dict]:
+    """One group per organisation: the person's own (even without assessments yet), then
+    those that invited them into one of their assessments."""
+    own = {organisation.pk: organisation for organisation in organisations_of(user)}
+    groups = {pk: [] for pk in own}
+    for assessment in assessments:
+        groups.setdefault(assessment.organisation_id, []).append(assessment)
+    organisations = {
+        assessment.organisation_id: assessment.organisation for assessment in assessments
+    }
+    organisations.update(own)
+    order = sorted(groups, key=lambda pk: (pk not in own, organisations[pk].name))
+    return [
+        {"organisation": organisations[pk], "mine": pk in own, "assessments": groups[pk]}
+        for pk in order
+    ]
 
 
 @require_http_methods(["GET", "POST"])
 def assessment_create(request: HttpRequest) -> HttpResponse:
-    """Anyone signed in may start an assessment; they become its owner."""
-    form = AssessmentForm(request.POST or None)
+    """A member of an organisation starts an assessment in it and becomes its owner."""
+    form = AssessmentForm(request.POST or None, organisations=organisations_of(request.user))
     if request.method == "POST":
         if form.is_valid():
             assessment = services.create_assessment(
+                organisation=form.cleaned_data["organisation"],
                 owner=request.user,
                 country=form.cleaned_data["country"],
                 title=form.cleaned_data["title"],
@@ -93,8 +130,13 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
             )
             messages.success(request, "Assessment created. Record a finding for each item.")
             return redirect(assessment)
-        return render(request, "assessments/assessment_form.html", {"form": form}, status=400)
-    return render(request, "assessments/assessment_form.html", {"form": form})
+        return _assessment_form(request, form, status=400)
+    return _assessment_form(request, form)
+
+
+def _assessment_form(request, form: AssessmentForm, *, status: int = 200) -> HttpResponse:
+    context = {"form": form, "has_organisation": form.fields["organisation"].queryset.exists()}
+    return render(request, "assessments/assessment_form.html", context, status=status)
 
 
 @require_GET
@@ -104,7 +146,7 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
     The number of queries does not depend on the number of items (tested with 10 and 1,000).
     """
     assessment, permissions = get_assessment_for(request.user, pk)
-    all_rows = rows.load_rows(assessment.pk)
+    all_rows = selectors.load_rows(assessment.pk)
     filters = ChecklistFilterForm(
         request.GET,
         instruments=assessment.instruments.all(),
@@ -114,12 +156,12 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
     )
     chosen = filters.chosen()
     shown = rows.filtered(all_rows, chosen)
-    body = rows.render(
+    body = rendering.render(
         "checklist_body.html",
         request,
         assessment=assessment,
         permissions=permissions,
-        progress=rows.progress_of(all_rows),
+        progress=selectors.progress(assessment.pk),
         filters=filters,
         chosen={name: str(value) for name, value in chosen.items()},
         groups=rows.grouped(shown, assessment.instruments.all()),
@@ -130,7 +172,7 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _one_row(assessment: Assessment, item_pk: int) -> rows.Row:
-    found = rows.load_rows(assessment.pk, item_id=item_pk)
+    found = selectors.load_rows(assessment.pk, item_id=item_pk)
     if not found:
         raise Http404("No such item in this assessment.")
     return found[0]
@@ -143,7 +185,7 @@ def item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         return _save_item(request, pk, item_pk)
     assessment, permissions = get_assessment_for(request.user, pk)
     row = _one_row(assessment, item_pk)
-    row_html = rows.render(
+    row_html = rendering.render(
         "row.html",
         request,
         assessment=assessment,
@@ -198,14 +240,14 @@ def _save_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         messages.success(request, f"Saved {_one_row(response.item.assessment, item_pk).label}.")
         return redirect(f"{reverse('assessments:checklist', args=[pk])}#item-{item_pk}")
     assessment = response.item.assessment
-    html = rows.render(
+    html = rendering.render(
         "row_answer.html",
         request,
         assessment=assessment,
         permissions=permissions,
         outcome="saved",
         r=_one_row(assessment, item_pk),
-        progress=_progress(assessment.pk),
+        progress=selectors.progress(assessment.pk),
     )
     return HttpResponse(html)
 
@@ -221,7 +263,7 @@ def _refused_save(request, response, permissions, form, *, status, problem="") -
     current = _one_row(assessment, response.item_id)
     typed = current.typed(form.data)
     if request.htmx:
-        html = rows.render(
+        html = rendering.render(
             "row_answer.html",
             request,
             assessment=assessment,
@@ -234,10 +276,19 @@ def _refused_save(request, response, permissions, form, *, status, problem="") -
         return HttpResponse(html, status=status)
     if status != 409:
         typed.version = form.data.get("version", current.version)
-    row_html = rows.render(
+    row_html = rendering.render(
         "row.html", request, assessment=assessment, permissions=permissions, r=typed
     )
-    theirs = current if status == 409 else None
+    conflict_html = ""
+    if status == 409:
+        conflict_html = rendering.render(
+            "conflict.html",
+            request,
+            assessment=assessment,
+            permissions=permissions,
+            r=current,
+            typed=typed,
+        )
     return _item_page(
         request,
         assessment,
@@ -245,16 +296,9 @@ def _refused_save(request, response, permissions, form, *, status, problem="") -
         row_html=row_html,
         row=current,
         status=status,
-        theirs=theirs,
+        conflict_html=conflict_html,
         problem=problem,
     )
-
-
-def _progress(assessment_pk: int) -> dict:
-    counts = Response.objects.filter(item__assessment_id=assessment_pk).aggregate(
-        total=Count("pk"), done=Count("pk", filter=~Q(finding=Finding.NOT_ASSESSED))
-    )
-    return rows.progress(done=counts["done"], total=counts["total"])
 
 
 @require_GET
@@ -311,9 +355,11 @@ def _source_form(request, response, permissions, *, form, status: int) -> HttpRe
     row = _one_row(assessment, response.item_id)
     context = {"assessment": assessment, "permissions": permissions, "r": row}
     if request.htmx:
-        html = rows.render("sources.html", request, **context, form=form, form_open=True)
+        html = rendering.render("sources.html", request, **context, form=form, form_open=True)
         return HttpResponse(html, status=status)
-    row_html = rows.render("row.html", request, **context, source_form=form, source_form_open=True)
+    row_html = rendering.render(
+        "row.html", request, **context, source_form=form, source_form_open=True
+    )
     problem = ""
     if form is not None:
         problem = " ".join(error for errors in form.errors.values() for error in errors)
@@ -332,7 +378,7 @@ def _source_form(request, response, permissions, *, form, status: int) -> HttpRe
 def _sources_answer(request, pk: int, item_pk: int, done: str) -> HttpResponse:
     if request.htmx:
         assessment, permissions = get_assessment_for(request.user, pk)
-        html = rows.render(
+        html = rendering.render(
             "sources.html",
             request,
             assessment=assessment,
@@ -375,57 +421,101 @@ def source_file(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def members(request: HttpRequest, pk: int) -> HttpResponse:
-    """Everyone may see who is in the assessment; owners add people (POST)."""
+    """Everyone may see who is in the assessment; owners and organisation admins invite
+    people (POST) and see the invitations pending."""
     right = MANAGE if request.method == "POST" else READ
     assessment, permissions = get_assessment_for(request.user, pk, right=right)
     form = InviteForm(request.POST or None)
-    status = 200
     if request.method == "POST":
-        if form.is_valid():
-            added = _invite(request, assessment, form)
-            if added:
-                return redirect("assessments:members", pk=pk)
-        status = 400
-    return _members_page(request, assessment, permissions, form, status=status)
+        if form.is_valid() and _invite(request, assessment, form):
+            return redirect("assessments:members", pk=pk)
+        return _members_page(request, assessment, permissions, form, status=400)
+    return _members_page(request, assessment, permissions, form)
 
 
 def _invite(request, assessment: Assessment, form: InviteForm) -> bool:
-    who = form.cleaned_data["who"]
-    user = services.find_user(who)
-    if user is None:
-        form.add_error(
-            "who",
-            "No account has that username or email. Ask an administrator to create the "
-            "account first, then add it here.",
-        )
-        return False
+    email = form.cleaned_data["email"]
+    unsent: list[str] = []
     try:
-        services.add_member(
+        invitations.invite(
             assessment=assessment,
-            user=user,
+            email=email,
             role=form.cleaned_data["role"],
             by=request.user,
-            invited_as=who,
+            failed=unsent.append,
         )
-    except services.MembershipRefused as refusal:
-        form.add_error("who", str(refusal))
+    except invitations.InvitationRefused as refusal:
+        form.add_error("email", str(refusal))
         return False
-    messages.success(request, f"{who} added as {form.cleaned_data['role']}.")
+    invitation_pages.say_invited(request, email, unsent)
     return True
 
 
 def _members_page(request, assessment, permissions, form, *, status=200, problem=""):
+    pending = assessment.invitations.pending().order_by("email") if permissions.can_manage else []
     context = {
         "assessment": assessment,
         "permissions": permissions,
         "memberships": assessment.memberships.select_related("user").order_by(
             "role", "user__username"
         ),
+        "invitations": pending,
         "form": form,
         "role_choices": RoleForm.base_fields["role"].choices,
         "problem": problem,
     }
     return render(request, "assessments/members.html", context, status=status)
+
+
+@require_POST
+def invitation_resend(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    invitation = get_invitation_for(request.user, pk, invitation_pk)
+    unsent: list[str] = []
+    try:
+        invitations.resend(invitation=invitation, failed=unsent.append)
+    except invitations.InvitationRefused as refusal:
+        return _refused_member_change(request, pk, str(refusal))
+    invitation_pages.say_invited(request, invitation.email, unsent)
+    return redirect("assessments:members", pk=pk)
+
+
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    invitation = get_invitation_for(request.user, pk, invitation_pk)
+    invitations.revoke(invitation=invitation)
+    messages.success(
+        request, gettext("Invitation to %(email)s withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("assessments:members", pk=pk)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the e-mail: accepting makes the person a member with the invited role."""
+    found = tokens.find(Invitation, token)
+
+    def offer() -> invitation_pages.Offer:
+        assessment = found.assessment
+        return invitation_pages.Offer(
+            what=gettext("the assessment “%(title)s” (%(state)s) as %(role)s")
+            % {
+                "title": assessment.title,
+                "state": assessment.country.name,
+                "role": Role(found.role).label.lower(),
+            },
+            accept=lambda user: (
+                gettext("You have joined the assessment as %(role)s.")
+                % {
+                    "role": invitations.accept(invitation=found, user=user)
+                    .get_role_display()
+                    .lower()
+                }
+            ),
+            landing=assessment.get_absolute_url(),
+        )
+
+    return invitation_pages.answer(request, found, offer)
 
 
 @require_POST
@@ -460,6 +550,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
 
 
 def _refused_member_change(request, pk: int, problem: str) -> HttpResponse:
+    """Back to the members page, saying why; only those who manage members get here."""
     assessment, permissions = get_assessment_for(request.user, pk, right=MANAGE)
     return _members_page(
         request, assessment, permissions, InviteForm(), status=400, problem=problem
@@ -580,7 +671,7 @@ def review_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     assessment, permissions = get_assessment_for(request.user, pk)
     row = _one_row(assessment, item_pk)
     return HttpResponse(
-        rows.render("row.html", request, assessment=assessment, permissions=permissions, r=row)
+        rendering.render("row.html", request, assessment=assessment, permissions=permissions, r=row)
     )
 
 
@@ -601,7 +692,7 @@ def _refused_review(request, pk, item_pk, *, typed, status, stale=None, problem=
         "problem": str(stale) if stale else problem,
         "seen": _values_at(current.pk, stale.seen_version) if stale else None,
     }
-    row_html = rows.render(
+    row_html = rendering.render(
         "row.html",
         request,
         assessment=assessment,
@@ -654,7 +745,6 @@ def comments(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         "permissions": permissions,
         "row": row,
         "comments": thread,
-        "can_comment": permissions.comment and not assessment.is_approved,
         "problem": problem,
         "typed": request.POST.get("text", "") if problem else "",
     }

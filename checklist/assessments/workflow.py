@@ -1,22 +1,23 @@
 """The review workflow: every transition of an assessment, and the per-item review.
 
-Each function runs in one transaction, checks the person's role and the current state, and
-records an Event (the audit trail). State changes are conditional UPDATEs on the state they
-start from, so two reviewers approving at the same moment produce one approval: the second
-UPDATE matches no row and is refused. People involved get an email once the change commits;
-a mail server that fails is logged and reported to the caller, never undoing the change.
+Each function runs in one transaction, checks the current state (who may call it is decided
+by access.py, in the views), and records an Event (the audit trail). State changes are
+conditional UPDATEs on the state they start from, so two reviewers approving at the same
+moment produce one approval: the second UPDATE matches no row and is refused. People involved
+get an email once the change commits; a mail server that fails is logged and reported to the
+caller, never undoing the change.
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from checklist.assessments.access import COMMENT, MANAGE, REVIEW, WRITE, require
 from checklist.assessments.models import (
     COMMENT_MAX_CHARS,
     Assessment,
@@ -34,6 +35,7 @@ from checklist.assessments.services import (
     hold_open_assessment,
     log_event,
 )
+from checklist.people import display_name
 
 State = Assessment.ReviewState
 logger = logging.getLogger(__name__)
@@ -65,20 +67,21 @@ class UnassessedItems(TransitionRefused):
         self.items = items
 
 
-def _role(user, assessment: Assessment) -> str:
-    membership = Membership.objects.filter(assessment=assessment, user=user).first()
-    if membership is None:
-        raise TransitionRefused("You are not a member of this assessment.")
-    return membership.role
-
-
 def _lock(assessment: Assessment) -> None:
     """Wait for the writes under way (they hold FOR KEY SHARE, see
     services.hold_open_assessment) and hold off new ones until this transaction commits."""
     Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk").first()
 
 
-def _move(assessment: Assessment, *, user, allowed_from: set[str], to: str, note: str, **fields):
+def _move(
+    assessment: Assessment,
+    *,
+    user: AbstractBaseUser,
+    allowed_from: Collection[str],
+    to: str,
+    note: str,
+    **fields,
+) -> Assessment:
     """Move the assessment to ``to`` if it is still in one of ``allowed_from``; else refuse."""
     _lock(assessment)
     now = timezone.now()
@@ -110,13 +113,12 @@ def _move(assessment: Assessment, *, user, allowed_from: set[str], to: str, note
 def submit(
     *,
     assessment: Assessment,
-    user,
+    user: AbstractBaseUser,
     confirm_unassessed: bool = False,
     mail_failed: MailFailed | None = None,
 ) -> Assessment:
     """Editors and owners send a draft (or a returned assessment) to the reviewers."""
-    require(_role(user, assessment), WRITE)
-    if assessment.review_state not in (State.DRAFT, State.CHANGES_REQUESTED):
+    if assessment.review_state not in Assessment.SUBMITTABLE_STATES:
         raise TransitionRefused(
             "Only a draft or an assessment with changes requested can be submitted."
         )
@@ -129,7 +131,7 @@ def submit(
     assessment = _move(
         assessment,
         user=user,
-        allowed_from={State.DRAFT, State.CHANGES_REQUESTED},
+        allowed_from=Assessment.SUBMITTABLE_STATES,
         to=State.IN_REVIEW,
         note=note,
     )
@@ -145,11 +147,18 @@ def submit(
 
 @transaction.atomic
 def request_changes(
-    *, assessment: Assessment, user, note: str = "", mail_failed: MailFailed | None = None
+    *,
+    assessment: Assessment,
+    user: AbstractBaseUser,
+    note: str = "",
+    mail_failed: MailFailed | None = None,
 ) -> Assessment:
-    require(_role(user, assessment), REVIEW)
     assessment = _move(
-        assessment, user=user, allowed_from={State.IN_REVIEW}, to=State.CHANGES_REQUESTED, note=note
+        assessment,
+        user=user,
+        allowed_from=Assessment.REVIEWABLE_STATES,
+        to=State.CHANGES_REQUESTED,
+        note=note,
     )
     _notify(
         assessment,
@@ -165,7 +174,7 @@ def request_changes(
 def approve(
     *,
     assessment: Assessment,
-    user,
+    user: AbstractBaseUser,
     seen: int | None = None,
     mail_failed: MailFailed | None = None,
 ) -> Assessment:
@@ -174,10 +183,9 @@ def approve(
     ``seen`` is the last event by someone else when the reviewer's page was loaded
     (access.get_assessment_for): if anyone changed anything since, the approval is refused.
     """
-    require(_role(user, assessment), REVIEW)
     # Locked before counting, so no save can send an item back to review in between.
     _lock(assessment)
-    if assessment.review_state != State.IN_REVIEW:
+    if assessment.review_state not in Assessment.REVIEWABLE_STATES:
         raise TransitionRefused("Only an assessment in review can be approved.")
     if (
         seen is not None
@@ -198,7 +206,7 @@ def approve(
     assessment = _move(
         assessment,
         user=user,
-        allowed_from={State.IN_REVIEW},
+        allowed_from=Assessment.REVIEWABLE_STATES,
         to=State.APPROVED,
         note="",
         approved_by=user,
@@ -210,19 +218,22 @@ def approve(
 
 @transaction.atomic
 def reopen(
-    *, assessment: Assessment, user, reason: str, mail_failed: MailFailed | None = None
+    *,
+    assessment: Assessment,
+    user: AbstractBaseUser,
+    reason: str,
+    mail_failed: MailFailed | None = None,
 ) -> Assessment:
     """An owner reopens an approved assessment: a new revision starts as a draft.
 
     The item reviews start again (pending); the approved report of the old revision stays.
     """
-    require(_role(user, assessment), MANAGE)
     if not reason.strip():
         raise TransitionRefused("Say why the assessment is reopened.")
     assessment = _move(
         assessment,
         user=user,
-        allowed_from={State.APPROVED},
+        allowed_from=Assessment.REOPENABLE_STATES,
         to=State.DRAFT,
         note=f"reopened as revision {assessment.revision + 1}: {reason.strip()}",
         revision=assessment.revision + 1,
@@ -238,7 +249,7 @@ def reopen(
 
 @transaction.atomic
 def review_item(
-    *, response: Response, user, verdict: str, version: int, comment: str = ""
+    *, response: Response, user: AbstractBaseUser, verdict: str, version: int, comment: str = ""
 ) -> Response:
     """A reviewer accepts an item, or returns it with a comment saying what to change.
 
@@ -247,8 +258,7 @@ def review_item(
     row and nothing is recorded, so a sign-off always covers the text the reviewer saw.
     """
     assessment = response.item.assessment
-    require(_role(user, assessment), REVIEW)
-    if assessment.review_state != State.IN_REVIEW:
+    if assessment.review_state not in Assessment.REVIEWABLE_STATES:
         raise TransitionRefused("Items are reviewed while the assessment is in review.")
     if verdict not in (ItemReview.ACCEPTED, ItemReview.RETURNED):
         raise TransitionRefused("Accept the item or return it.")
@@ -277,9 +287,8 @@ def review_item(
 
 
 @transaction.atomic
-def add_comment(*, item: Item, user, text: str) -> Comment:
+def add_comment(*, item: Item, user: AbstractBaseUser, text: str) -> Comment:
     assessment = item.assessment
-    require(_role(user, assessment), COMMENT)
     _hold_open(assessment)
     text = text.strip()
     if not text:
@@ -291,9 +300,8 @@ def add_comment(*, item: Item, user, text: str) -> Comment:
 
 
 @transaction.atomic
-def set_comment_resolved(*, comment: Comment, user, resolved: bool) -> Comment:
+def set_comment_resolved(*, comment: Comment, user: AbstractBaseUser, resolved: bool) -> Comment:
     assessment = comment.item.assessment
-    require(_role(user, assessment), COMMENT)
     _hold_open(assessment)
     comment.resolved_at = timezone.now() if resolved else None
     comment.resolved_by = user if resolved else None
@@ -328,7 +336,7 @@ def _notify(
     assessment: Assessment,
     *,
     roles: set[str],
-    actor,
+    actor: AbstractBaseUser,
     what: str,
     mail_failed: MailFailed | None,
 ) -> None:
@@ -344,7 +352,7 @@ def _notify(
     subject = one_line(f"{assessment.country.name}: {assessment.title} {what}")
     link = f"{settings.SITE_URL}{assessment.get_absolute_url()}"
     body = (
-        f"{actor.get_full_name() or actor.username} changed the review state of "
+        f"{display_name(actor)} changed the review state of "
         f"“{assessment.title}” ({assessment.country.name}): it {what}.\n\n"
         f"Review state: {assessment.get_review_state_display()}, revision {assessment.revision}.\n"
         f"Open it: {link}\n"

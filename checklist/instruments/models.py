@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,6 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from checklist.instruments import classify, parser
+
+# A footnote reference as the parser writes it into a paragraph's text: "[^5]". The item's
+# footnotes (assessments.services) and the superscript links (instrument_text) read it.
+FOOTNOTE_MARK = re.compile(r"\[\^(\d+)\]")
 
 
 def text_after_lead(text: str, lead: str) -> str:

@@ -4,17 +4,16 @@ the reviewers' sign-offs, the summary counts and chart, the audit trail and comm
 from collections import Counter
 from dataclasses import dataclass
 
-from checklist.assessments import rows
+from checklist.assessments import rows, selectors
 from checklist.assessments.models import (
     Assessment,
     Comment,
     Event,
     Finding,
-    ItemReview,
     Membership,
-    Response,
     Role,
 )
+from checklist.people import display_name
 
 # Colours of the chart; every segment also has its label in the legend and the table.
 COLOURS = {
@@ -44,12 +43,6 @@ class Segment:
     x: float
     width: float
     colour: str
-
-
-def name_of(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.username
 
 
 def counts(findings: list[str]) -> list[Count]:
@@ -89,29 +82,12 @@ def chart(lines: list[tuple[str, list[Count]]]) -> dict:
     }
 
 
-def signoffs(assessment_id: int) -> dict[int, tuple[str, object]]:
-    """Item pk → (reviewer's name, when) for the items a reviewer accepted."""
-    accepted = Response.objects.filter(
-        item__assessment_id=assessment_id, review=ItemReview.ACCEPTED
-    ).values_list(
-        "item_id",
-        "reviewed_by__username",
-        "reviewed_by__first_name",
-        "reviewed_by__last_name",
-        "reviewed_at",
-    )
-    return {
-        item: (f"{first or ''} {last or ''}".strip() or username or "", at)
-        for item, username, first, last, at in accepted
-    }
-
-
 def preparers(assessment: Assessment) -> list[str]:
     members = Membership.objects.filter(
         assessment=assessment, role__in=[Role.OWNER, Role.EDITOR]
     ).select_related("user")
     owners_first = sorted(members, key=lambda m: (m.role != Role.OWNER, m.user.username))
-    return [name_of(member.user) for member in owners_first]
+    return [display_name(member.user) for member in owners_first]
 
 
 def per_entry(all_rows: list, attribute: str) -> list[dict]:
@@ -128,8 +104,12 @@ def per_entry(all_rows: list, attribute: str) -> list[dict]:
 
 def report_context(assessment: Assessment, *, with_comments: bool) -> dict:
     """Everything the report template prints; the template runs no queries."""
-    all_rows = rows.load_rows(assessment.pk)
-    signed = signoffs(assessment.pk)
+    all_rows = selectors.load_rows(assessment.pk)
+    signed = {
+        item: signoff
+        for item, signoff in selectors.signoffs(assessment.pk).items()
+        if signoff.accepted
+    }
     groups = rows.grouped(all_rows, assessment.instruments.all())
     for group in groups:
         group["counts"] = counts([row.finding for row in group["rows"]])
@@ -151,7 +131,7 @@ def report_context(assessment: Assessment, *, with_comments: bool) -> dict:
         "assessment": assessment,
         "instruments": [group["instrument"] for group in groups],
         "prepared_by": preparers(assessment),
-        "approved_by": name_of(assessment.approved_by),
+        "approved_by": display_name(assessment.approved_by),
         "draft": not assessment.is_approved,
         "total": len(all_rows),
         "overall": overall,

@@ -15,8 +15,8 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from checklist.assessments import rows
-from checklist.assessments.models import Assessment, Finding, ItemReview, Response
+from checklist.assessments import selectors
+from checklist.assessments.models import Assessment, Finding, ItemReview
 from checklist.text import single_line
 
 HEADERS = [
@@ -55,19 +55,11 @@ def neutralised(value: str) -> str:
 
 def _reviews(assessment_id: int) -> dict[int, str]:
     labels = dict(ItemReview.choices)
-    reviews = Response.objects.filter(item__assessment_id=assessment_id).values_list(
-        "item_id",
-        "review",
-        "reviewed_by__username",
-        "reviewed_by__first_name",
-        "reviewed_by__last_name",
-        "reviewed_at",
-    )
     answer = {}
-    for item, review, username, first, last, at in reviews:
-        who = f"{first or ''} {last or ''}".strip() or username
-        when = f", {timezone.localtime(at):%Y-%m-%d %H:%M}" if at else ""
-        answer[item] = f"{labels[review]} by {who}{when}" if who else labels[review]
+    for item, signoff in selectors.signoffs(assessment_id).items():
+        when = f", {timezone.localtime(signoff.at):%Y-%m-%d %H:%M}" if signoff.at else ""
+        label = labels[signoff.review]
+        answer[item] = f"{label} by {signoff.reviewer}{when}" if signoff.reviewer else label
     return answer
 
 
@@ -76,7 +68,7 @@ def _lines(assessment: Assessment) -> list[tuple[int, list]]:
     symbols = {instrument.pk: instrument.symbol for instrument in assessment.instruments.all()}
     reviews = _reviews(assessment.pk)
     lines = []
-    for row in rows.load_rows(assessment.pk):
+    for row in selectors.load_rows(assessment.pk):
         sources = "\n".join(
             " – ".join(part for part in (source.title, source.url) if part)
             for source in row.sources

@@ -133,6 +133,7 @@ def main_pages(seeded, transactional_db) -> MainPages:
             "item": f"{checklist}items/{first.pk}/",
             "history": f"{checklist}items/{first.pk}/history/",
             "members": f"{checklist}members/",
+            "organisation": f"/organisations/{assessment.organisation.slug}/",
             "new assessment": "/assessments/new/",
             "instruments": "/instruments/",
             "instrument": f"/instruments/{seeded['ga'].pk}/",

@@ -6,12 +6,13 @@ import io
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from checklist.assessments.models import Assessment, Membership, Response
 from tests.e2e.conftest import log_in
-from tests.factories import make_user
+from tests.factories import add_to_organisation, make_organisation, make_user
 
 
 @pytest.fixture
@@ -32,9 +33,28 @@ def row(page, number: str, symbol: str = "A/RES/52/132"):
     return page.locator("article.item-row").filter(has=heading)
 
 
-def test_create_fill_conflict_invite_submit_and_approve(seeded, transactional_db, browser_for):
+def invite_and_accept(owner, invitee, inbox, *, email: str, role: str) -> None:
+    """The owner invites ``email`` from the members page; the invitee, signed in, follows
+    the link the SMTP server received and accepts."""
+    owner.get_by_role("link", name="Members", exact=True).click()
+    owner.get_by_label("E-mail address").fill(email)
+    owner.locator("#id_role").select_option(role)
+    owner.get_by_role("button", name="Send invitation").click()
+    expect(owner.get_by_text(f"Invitation sent to {email}.")).to_be_visible()
+    link = re.search(r"/assessments/invitations/[\w-]+/", inbox.body(inbox.to(email)))
+    invitee.goto(link.group(0))
+    invitee.get_by_role("button", name="Accept the invitation").click()
+    expect(invitee.get_by_text(f"You have joined the assessment as {role}.")).to_be_visible()
+    owner.get_by_role("link", name="Checklist", exact=True).click()
+
+
+def test_create_fill_conflict_invite_submit_and_approve(
+    seeded, transactional_db, browser_for, smtp_server
+):
+    organisation = make_organisation("Kenya National Commission on Human Rights")
     for username in ("focal.point", "colleague", "unhcr.reviewer"):
         make_user(username)
+    add_to_organisation(organisation, get_user_model().objects.get(username="focal.point"))
     owner = browser_for("focal.point")
 
     # Create the assessment.
@@ -67,14 +87,8 @@ def test_create_fill_conflict_invite_submit_and_approve(seeded, transactional_db
     )
 
     # A colleague in another browser edits the same row first.
-    owner.get_by_role("link", name="Members", exact=True).click()
-    owner.get_by_label("Username or email").fill("colleague@example.org")
-    owner.locator("#id_role").select_option("editor")
-    owner.get_by_role("button", name="Add member").click()
-    # Only what the owner typed is shown, never the account behind it.
-    expect(owner.get_by_text("colleague@example.org added as editor.")).to_be_visible()
-    owner.get_by_role("link", name="Checklist", exact=True).click()
     colleague = browser_for("colleague")
+    invite_and_accept(owner, colleague, smtp_server, email="colleague@example.org", role="editor")
     colleague.goto(f"/assessments/{assessment.pk}/")
     row(colleague, "2").get_by_label("Finding").select_option(label="Compliant")
     expect(row(colleague, "2").get_by_role("status")).to_have_text("✓ Saved")
@@ -92,18 +106,17 @@ def test_create_fill_conflict_invite_submit_and_approve(seeded, transactional_db
     )
 
     # Invite a reviewer, submit (confirming the items not assessed), review and approve.
-    owner.get_by_role("link", name="Members", exact=True).click()
-    owner.get_by_label("Username or email").fill("unhcr.reviewer")
-    owner.locator("#id_role").select_option("reviewer")
-    owner.get_by_role("button", name="Add member").click()
+    reviewer = browser_for("unhcr.reviewer")
+    invite_and_accept(
+        owner, reviewer, smtp_server, email="unhcr.reviewer@example.org", role="reviewer"
+    )
     assert Membership.objects.get(user__username="unhcr.reviewer").role == "reviewer"
-    owner.get_by_role("link", name="Checklist", exact=True).click()
     owner.get_by_role("button", name="Submit for review").click()
     expect(owner.get_by_role("heading", name="6 items still not assessed")).to_be_visible()
     owner.get_by_role("button", name="Submit anyway").click()
     expect(owner.get_by_text("Submitted for review.")).to_be_visible()
 
-    reviewer = browser_for("unhcr.reviewer")
+    reviewer.goto("/")
     expect(reviewer.get_by_text("is waiting for your review")).to_be_visible()
     reviewer.get_by_role("link", name=re.compile("Kenya: Implementation review 2026")).first.click()
     accept_buttons = reviewer.get_by_role("button", name=re.compile("^Accept"))

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from checklist.assessments import services
 from checklist.assessments.models import Assessment, Membership, Response, Role
 from tests.e2e.conftest import log_in
-from tests.factories import make_user
+from tests.factories import make_user, organisation_of
 
 TYPED = "Typed in the browser: the 2025 decree, art. 4."
 
@@ -21,6 +21,7 @@ def open_row(seeded, transactional_db, page):
     """An editor with the checklist open on one row."""
     owner, editor = make_user("owner.one"), make_user("editor.one")
     assessment = services.create_assessment(
+        organisation=organisation_of(owner),
         owner=owner,
         country="KE",
         title="Review 2026",
@@ -145,6 +146,7 @@ def test_a_refused_review_says_why_and_keeps_the_row(seeded, transactional_db, p
     """A reviewer whose role is lowered: the 403 page never replaces the row."""
     owner, reviewer = make_user("owner.two"), make_user("reviewer.two")
     assessment = services.create_assessment(
+        organisation=organisation_of(owner),
         owner=owner,
         country="KE",
         title="Review 2026",

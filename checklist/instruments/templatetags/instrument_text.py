@@ -1,12 +1,10 @@
-import re
-
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-register = template.Library()
+from checklist.instruments.models import FOOTNOTE_MARK
 
-FOOTNOTE_MARK = re.compile(r"\[\^(\d{1,3})\]")
+register = template.Library()
 
 
 @register.filter

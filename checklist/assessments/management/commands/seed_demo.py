@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from checklist.accounts.models import Organisation, OrganisationRole
+from checklist.accounts.services import add_to_organisation, unique_slug
 from checklist.assessments import services
 from checklist.assessments.models import Assessment, Finding, Role
 from checklist.instruments.access import ensure_editors_group
@@ -16,18 +18,56 @@ INSTRUMENT_FIXTURE = settings.BASE_DIR / "fixtures" / "instruments.json"
 SEED_SYMBOLS = ["ExCom Conclusion No. 52 (XXXIX)", "A/RES/52/132"]
 DEMO_TITLE = "Demo review 2026 (fictional findings)"
 
-# username, full name, role in the demo assessment (None: not a member), what they can do
+STATE_ORGANISATION = "Kenya National Commission on Human Rights"
+UNHCR_ORGANISATION = "UNHCR Kenya"
+UNHCR_TITLE = "UNHCR Kenya protection monitoring 2026 (fictional)"
+
+# username, full name, role in the demo assessment (None: not a member), organisation and
+# its role (None: none), what they can do
 DEMO_USERS = [
-    ("admin", "Ada Admin", None, "staff: Django admin; not a member of the demo assessment"),
-    ("owner", "Omar Owner", Role.OWNER, "owner: manages members, writes, reopens, next round"),
+    ("admin", "Ada Admin", None, None, "staff: Django admin; in no organisation or assessment"),
+    (
+        "knchr.admin",
+        "Kamau Admin",
+        None,
+        (STATE_ORGANISATION, OrganisationRole.ADMIN),
+        "admin of KNCHR: sees and manages its assessments, invites, deactivates",
+    ),
+    (
+        "owner",
+        "Omar Owner",
+        Role.OWNER,
+        (STATE_ORGANISATION, OrganisationRole.MEMBER),
+        "owner (KNCHR): manages members, writes, reopens, next round",
+    ),
     (
         "editor",
         "Esther Editor",
         Role.EDITOR,
-        "editor: writes responses, submits; imports instruments",
+        (STATE_ORGANISATION, OrganisationRole.MEMBER),
+        "editor (KNCHR): writes responses, submits; imports instruments",
     ),
-    ("reviewer", "Rafael Reviewer", Role.REVIEWER, "reviewer: comments, accepts items, approves"),
-    ("viewer", "Vera Viewer", Role.VIEWER, "viewer: only reads"),
+    (
+        "viewer",
+        "Vera Viewer",
+        Role.VIEWER,
+        (STATE_ORGANISATION, OrganisationRole.MEMBER),
+        "viewer (KNCHR): only reads",
+    ),
+    (
+        "reviewer",
+        "Rafael Reviewer",
+        Role.REVIEWER,
+        (UNHCR_ORGANISATION, OrganisationRole.MEMBER),
+        "reviewer from UNHCR Kenya, invited into KNCHR's assessment only: comments, approves",
+    ),
+    (
+        "unhcr.admin",
+        "Una Admin",
+        None,
+        (UNHCR_ORGANISATION, OrganisationRole.ADMIN),
+        "admin of UNHCR Kenya: sees its own assessment, nothing of KNCHR's",
+    ),
 ]
 
 # (instrument symbol, paragraph number, finding, evidence): fictional, for the demonstration.
@@ -61,8 +101,8 @@ DEMO_FINDINGS = [
 
 class Command(BaseCommand):
     help = (
-        "Load the seed instruments (once), create the demo accounts and one demo assessment; "
-        "print the logins."
+        "Load the seed instruments (once), create the demo accounts, two organisations and "
+        "their demo assessments; print the logins."
     )
 
     @transaction.atomic
@@ -70,11 +110,42 @@ class Command(BaseCommand):
         self._load_seed_instruments()
         users = {
             username: self._demo_user(username, full_name)
-            for username, full_name, _, _ in DEMO_USERS
+            for username, full_name, _, _, _ in DEMO_USERS
         }
         users["editor"].groups.add(ensure_editors_group())
-        self._demo_assessment(users)
+        organisations = self._demo_organisations(users)
+        self._demo_assessment(users, organisations[STATE_ORGANISATION])
+        self._unhcr_assessment(users, organisations[UNHCR_ORGANISATION])
         self._print_logins()
+
+    def _demo_organisations(self, users: dict) -> dict:
+        """The State's human rights institution and a UNHCR office, each with its people."""
+        organisations = {}
+        for name in (STATE_ORGANISATION, UNHCR_ORGANISATION):
+            organisations[name], _ = Organisation.objects.get_or_create(
+                name=name, defaults={"slug": unique_slug(name)}
+            )
+        for username, _, _, organisation, _ in DEMO_USERS:
+            if organisation is not None:
+                name, role = organisation
+                add_to_organisation(
+                    organisation=organisations[name], user=users[username], role=role
+                )
+        return organisations
+
+    def _unhcr_assessment(self, users: dict, organisation) -> None:
+        """UNHCR Kenya's own assessment, which nobody at KNCHR sees."""
+        if Assessment.objects.filter(title=UNHCR_TITLE).exists():
+            return
+        services.create_assessment(
+            organisation=organisation,
+            owner=users["unhcr.admin"],
+            country="KE",
+            title=UNHCR_TITLE,
+            as_of=datetime.date(2026, 6, 30),
+            instruments=[Instrument.objects.get(symbol=SEED_SYMBOLS[0])],
+        )
+        self.stdout.write(f"Created UNHCR Kenya's assessment “{UNHCR_TITLE}”.")
 
     def _load_seed_instruments(self) -> None:
         """Load the fixture only where its instruments are missing, so that edits made to
@@ -106,7 +177,7 @@ class Command(BaseCommand):
         user.save()
         return user
 
-    def _demo_assessment(self, users: dict) -> None:
+    def _demo_assessment(self, users: dict, organisation) -> None:
         """One assessment of a State against both seed instruments, a few findings filled in;
         made once, so what people change in it survives the next `make run`."""
         if Assessment.objects.filter(title=DEMO_TITLE).exists():
@@ -114,13 +185,14 @@ class Command(BaseCommand):
             return
         instruments = [Instrument.objects.get(symbol=symbol) for symbol in SEED_SYMBOLS]
         assessment = services.create_assessment(
+            organisation=organisation,
             owner=users["owner"],
             country="KE",
             title=DEMO_TITLE,
             as_of=datetime.date(2026, 6, 30),
             instruments=instruments,
         )
-        for username, _, role, _ in DEMO_USERS:
+        for username, _, role, _, _ in DEMO_USERS:
             if role not in (None, Role.OWNER):
                 services.add_member(
                     assessment=assessment,
@@ -146,6 +218,6 @@ class Command(BaseCommand):
     def _print_logins(self) -> None:
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {settings.DEMO_PASSWORD})")
-        for username, _, _, can in DEMO_USERS:
-            self.stdout.write(f"  {username:<10} {can}")
+        for username, _, _, _, can in DEMO_USERS:
+            self.stdout.write(f"  {username:<12} {can}")
         self.stdout.write("")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0002_text_limits_and_report_render'),
+        ('assessments', '0004_invitations'),
     ]
 
     operations = [

@@ -16,7 +16,7 @@ def copy_from_paragraphs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0003_membership_invited_as'),
+        ('assessments', '0005_membership_invited_as'),
         ('instruments', '0005_labels_groups_sdgs'),
     ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "checklist.accounts"
+    verbose_name = "Organisations and people"

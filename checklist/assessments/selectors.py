@@ -1,0 +1,102 @@
+"""Reads of an assessment's checklist as plain values, in a fixed number of flat queries:
+the checklist page, one row for htmx, the report and the exports all read through here."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import CharField, Count, Value
+
+from checklist.assessments.models import (
+    Assessment,
+    Comment,
+    Item,
+    ItemReview,
+    Response,
+    Source,
+)
+from checklist.assessments.rows import COLUMNS, Row, SourceRow
+from checklist.people import name_from
+
+# The controlled lists an item is tagged with: (Row attribute, key, name) on the link table.
+LISTS = [
+    ("themes", "theme__slug", "theme__name"),
+    ("groups", "affectedgroup__slug", "affectedgroup__name"),
+    ("sdg_targets", "sdgtarget__code", "sdgtarget__name"),
+]
+
+
+def _links(items) -> list[tuple]:
+    """(item pk, Row attribute, key, name) of every theme, group and SDG target of the items,
+    in one query whatever the number of lists."""
+    first, *others = [
+        getattr(Item, name)
+        .through.objects.filter(item__in=items)
+        .values_list("item_id", Value(name, output_field=CharField()), key, order)
+        for name, key, order in LISTS
+    ]
+    return list(first.union(*others, all=True))
+
+
+def load_rows(assessment_id: int, *, item_id: int | None = None) -> list[Row]:
+    """The rows of an assessment (or its one item ``item_id``) in order: four queries."""
+    items = Item.objects.filter(assessment_id=assessment_id)
+    if item_id is not None:
+        items = items.filter(pk=item_id)
+    names = list(COLUMNS)
+    rows = [
+        Row(**dict(zip(names, values, strict=True)))
+        for values in items.order_by("position").values_list(*COLUMNS.values())
+    ]
+    by_pk = {row.pk: row for row in rows}
+    for item_pk, name, *entry in sorted(_links(items), key=lambda link: link[3]):
+        getattr(by_pk[item_pk], name).append(tuple(entry))
+    sources = Source.objects.filter(response__item__in=items).order_by("pk")
+    for item_pk, *source in sources.values_list(
+        "response__item_id", "pk", "title", "url", "file_name"
+    ):
+        by_pk[item_pk].sources.append(SourceRow(*source))
+    open_comments = Comment.objects.filter(item__in=items, resolved_at=None)
+    for item_pk, count in open_comments.values_list("item_id").annotate(count=Count("pk")):
+        by_pk[item_pk].open_comments = count
+    return rows
+
+
+def progress(assessment_id: int) -> dict:
+    """How many items have a finding, for the progress bar: counted as the dashboard counts
+    (AssessmentQuerySet.with_progress), in one query whatever the filters show."""
+    done, total = (
+        Assessment.objects.filter(pk=assessment_id)
+        .with_progress()
+        .values_list("assessed_count", "item_count")
+        .get()
+    )
+    return {"done": done, "total": total, "percent": round(100 * done / total) if total else 0}
+
+
+@dataclass(frozen=True, slots=True)
+class SignOff:
+    """A reviewer's verdict on one item, as the report and the exports print it."""
+
+    review: str
+    reviewer: str  # empty while no reviewer has given a verdict
+    at: datetime | None
+
+    @property
+    def accepted(self) -> bool:
+        return self.review == ItemReview.ACCEPTED
+
+
+def signoffs(assessment_id: int) -> dict[int, SignOff]:
+    """Item pk → the reviewer's verdict on it, who gave it and when, for every item."""
+    reviews = Response.objects.filter(item__assessment_id=assessment_id).values_list(
+        "item_id",
+        "review",
+        "reviewed_by__username",
+        "reviewed_by__first_name",
+        "reviewed_by__last_name",
+        "reviewed_at",
+    )
+    return {
+        item: SignOff(review, name_from(username, first, last) if at else "", at)
+        for item, review, username, first, last, at in reviews
+    }
