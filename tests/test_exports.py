@@ -57,8 +57,12 @@ def test_csv_is_utf8_with_bom_and_neutralises_formulas(owner, assessment):
     assert lines[0] == [
         "Instrument",
         "Paragraph",
+        "Label",
         "Lead",
         "Text",
+        "Themes",
+        "Affected groups",
+        "SDG targets",
         "Finding",
         "Evidence",
         "Sources",
@@ -67,13 +71,18 @@ def test_csv_is_utf8_with_bom_and_neutralises_formulas(owner, assessment):
         "Review",
     ]
     assert len(lines) == 1 + assessment.items.count()
-    first = lines[1]
-    assert first[:3] == ["SYN/1", "1", "Calls upon"]
-    assert first[4] == "Partially compliant"
-    assert first[6] == "Asylum Act – https://example.org/act"
-    assert first[7] == "Omar Owner"
-    assert first[9] == "Not reviewed"
-    assert [line[5] for line in lines[1 : 1 + len(DANGEROUS)]] == [
+    first = dict(zip(lines[0], lines[1], strict=True))
+    assert [first[name] for name in ("Instrument", "Paragraph", "Lead")] == [
+        "SYN/1",
+        "1",
+        "Calls upon",
+    ]
+    assert first["Finding"] == "Partially compliant"
+    assert first["Sources"] == "Asylum Act – https://example.org/act"
+    assert first["Last changed by"] == "Omar Owner"
+    assert first["Review"] == "Not reviewed"
+    evidence = lines[0].index("Evidence")
+    assert [line[evidence] for line in lines[1 : 1 + len(DANGEROUS)]] == [
         f"'{value}" for value in DANGEROUS
     ]
     assert "internal" not in response.content.decode("utf-8-sig")
@@ -86,9 +95,9 @@ def test_xlsx_has_a_sheet_per_instrument_with_string_cells(owner, assessment):
     assert workbook.sheetnames == ["SYN-1", "SYN-2"]
     sheet = workbook["SYN-1"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["D"].width == 70
-    assert sheet["A1"].value == "Instrument" and sheet["J1"].value == "Review"
-    evidence = sheet["F2"]
+    assert sheet.column_dimensions["E"].width == 70
+    assert sheet["A1"].value == "Instrument" and sheet["N1"].value == "Review"
+    evidence = sheet["J2"]
     assert evidence.value == "'=1+1"
     assert evidence.data_type == "s"
     for row in sheet.iter_rows(min_row=2):
@@ -100,8 +109,8 @@ def test_xlsx_has_a_sheet_per_instrument_with_string_cells(owner, assessment):
     assert validation.formula1 == (
         '"Not assessed,Compliant,Partially compliant,Not compliant,Not applicable"'
     )
-    assert str(validation.sqref) == f"E2:E{sheet.max_row}"
-    assert sheet["E2"].value == "Partially compliant"
+    assert str(validation.sqref) == f"I2:I{sheet.max_row}"
+    assert sheet["I2"].value == "Partially compliant"
     rows_total = sum(workbook[name].max_row - 1 for name in workbook.sheetnames)
     assert rows_total == assessment.items.count()
 

@@ -30,12 +30,13 @@ def review_post_data(response) -> dict:
     data["form-TOTAL_FORMS"] = formset.total_form_count()
     data["form-INITIAL_FORMS"] = formset.initial_form_count()
     for form in formset.forms:
-        for name in ("kind", "number", "lead", "text", "addressee"):
+        for name in ("kind", "number", "lead", "text", "label", "addressee"):
             data[form.add_prefix(name)] = form[name].value() or ""
         for name in ("checkable", "DELETE"):
             if form[name].value():
                 data[form.add_prefix(name)] = "on"
-        data[form.add_prefix("themes")] = form["themes"].value() or []
+        for name in ("themes", "groups", "sdg_targets"):
+            data[form.add_prefix(name)] = form[name].value() or []
     return data
 
 

@@ -201,15 +201,27 @@ class ChecklistFilterForm(forms.Form):
     finding = forms.ChoiceField(required=False, choices=[("", "Any finding"), *Finding.choices])
     instrument = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
     theme = forms.ChoiceField(required=False)
+    group = forms.ChoiceField(required=False)
+    sdg = forms.ChoiceField(required=False)
     open_comments = forms.BooleanField(required=False, label="Items with open comments")
     returned = forms.BooleanField(required=False, label="Items returned by a reviewer")
 
-    def __init__(self, data, *, instruments, themes: list[tuple[str, str]]):
+    def __init__(
+        self,
+        data,
+        *,
+        instruments,
+        themes: list[tuple[str, str]],
+        groups: list[tuple[str, str]] = (),
+        sdg_targets: list[tuple[str, str]] = (),
+    ):
         super().__init__(data)
         self.fields["instrument"].choices = [("", "All instruments")] + [
             (instrument.pk, instrument.symbol) for instrument in instruments
         ]
         self.fields["theme"].choices = [("", "All themes"), *themes]
+        self.fields["group"].choices = [("", gettext_lazy("All affected groups")), *groups]
+        self.fields["sdg"].choices = [("", gettext_lazy("All SDG targets")), *sdg_targets]
 
     def chosen(self) -> dict:
         """The filters that hold a value offered, by name."""

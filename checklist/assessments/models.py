@@ -7,7 +7,7 @@ from django_countries.fields import CountryField
 
 from checklist.accounts.models import Invitation as InvitationBase
 from checklist.accounts.models import Organisation, OrganisationRole
-from checklist.instruments.models import Instrument, Paragraph, Theme
+from checklist.instruments.models import AffectedGroup, Instrument, Paragraph, SdgTarget, Theme
 from checklist.people import display_name
 
 # Limits on what one person may type, enforced by the forms and the services: a report prints
@@ -200,8 +200,8 @@ class Invitation(InvitationBase):
 class Item(models.Model):
     """A checklist item as it stood when the assessment was created.
 
-    The paragraph's number, lead phrase, text and themes are copied, so a later edit of the
-    instrument never rewrites an assessment in progress.
+    The paragraph's number, lead phrase, text, label, themes, groups and SDG targets are
+    copied, so a later edit of the instrument never rewrites an assessment in progress.
     """
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="items")
@@ -222,6 +222,9 @@ class Item(models.Model):
         default=list, blank=True, help_text="The instrument's footnotes this text refers to."
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+    label = models.CharField("action label", max_length=120, blank=True)
+    groups = models.ManyToManyField(AffectedGroup, blank=True, related_name="+")
+    sdg_targets = models.ManyToManyField(SdgTarget, blank=True, related_name="+")
 
     class Meta:
         ordering = ["assessment", "position"]

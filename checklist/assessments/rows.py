@@ -56,7 +56,11 @@ class Row:
     carried_from_id: int | None = field(metadata={"column": "response__carried_from_id"})
     carried_finding: str | None = field(metadata={"column": "response__carried_from__finding"})
     carried_evidence: str | None = field(metadata={"column": "response__carried_from__evidence"})
+    # The item's action label ("label" below is its paragraph number, "§5").
+    action: str = field(metadata={"column": "label"})
     themes: list[tuple[str, str]] = field(default_factory=list)
+    groups: list[tuple[str, str]] = field(default_factory=list)
+    sdg_targets: list[tuple[str, str]] = field(default_factory=list)
     sources: list[SourceRow] = field(default_factory=list)
     open_comments: int = 0
 
@@ -137,10 +141,21 @@ def filtered(rows: list[Row], chosen: dict) -> list[Row]:
         rows = [row for row in rows if row.open_comments]
     if chosen.get("returned"):
         rows = [row for row in rows if row.review == ItemReview.RETURNED]
-    if "theme" in chosen:
-        rows = [row for row in rows if any(slug == chosen["theme"] for slug, _ in row.themes)]
+    for name, attribute in (("theme", "themes"), ("group", "groups"), ("sdg", "sdg_targets")):
+        if name in chosen:
+            rows = [row for row in rows if _tagged(getattr(row, attribute), chosen[name])]
     return rows
 
 
+def _tagged(entries: list[tuple[str, str]], key: str) -> bool:
+    return any(entry_key == key for entry_key, _ in entries)
+
+
 def themes_of(rows: list[Row]) -> list[tuple[str, str]]:
-    return sorted({theme for row in rows for theme in row.themes}, key=lambda theme: theme[1])
+    return entries_of(rows, "themes")
+
+
+def entries_of(rows: list[Row], attribute: str) -> list[tuple[str, str]]:
+    """The themes, groups or SDG targets (``attribute``) the rows carry, by name."""
+    entries = {entry for row in rows for entry in getattr(row, attribute)}
+    return sorted(entries, key=lambda entry: entry[1])

@@ -4,7 +4,7 @@ the checklist page, one row for htmx, the report and the exports all read throug
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
 
 from checklist.assessments.models import (
     Assessment,
@@ -16,6 +16,25 @@ from checklist.assessments.models import (
 )
 from checklist.assessments.rows import COLUMNS, Row, SourceRow
 from checklist.people import name_from
+
+# The controlled lists an item is tagged with: (Row attribute, key, name) on the link table.
+LISTS = [
+    ("themes", "theme__slug", "theme__name"),
+    ("groups", "affectedgroup__slug", "affectedgroup__name"),
+    ("sdg_targets", "sdgtarget__code", "sdgtarget__name"),
+]
+
+
+def _links(items) -> list[tuple]:
+    """(item pk, Row attribute, key, name) of every theme, group and SDG target of the items,
+    in one query whatever the number of lists."""
+    first, *others = [
+        getattr(Item, name)
+        .through.objects.filter(item__in=items)
+        .values_list("item_id", Value(name, output_field=CharField()), key, order)
+        for name, key, order in LISTS
+    ]
+    return list(first.union(*others, all=True))
 
 
 def load_rows(assessment_id: int, *, item_id: int | None = None) -> list[Row]:
@@ -29,9 +48,8 @@ def load_rows(assessment_id: int, *, item_id: int | None = None) -> list[Row]:
         for values in items.order_by("position").values_list(*COLUMNS.values())
     ]
     by_pk = {row.pk: row for row in rows}
-    links = Item.themes.through.objects.filter(item__in=items).order_by("theme__name")
-    for item_pk, slug, name in links.values_list("item_id", "theme__slug", "theme__name"):
-        by_pk[item_pk].themes.append((slug, name))
+    for item_pk, name, *entry in sorted(_links(items), key=lambda link: link[3]):
+        getattr(by_pk[item_pk], name).append(tuple(entry))
     sources = Source.objects.filter(response__item__in=items).order_by("pk")
     for item_pk, *source in sources.values_list(
         "response__item_id", "pk", "title", "url", "file_name"

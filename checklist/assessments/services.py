@@ -69,7 +69,8 @@ def create_assessment(
 
     1. The assessment and the owner's membership.
     2. One item per checklist item of each instrument (instruments in the order given,
-       paragraphs in reading order), with its number, lead, text, footnotes and themes.
+       paragraphs in reading order), with its number, lead, text, label, footnotes, themes,
+       affected groups and SDG targets.
     3. An empty response ("not assessed", version 0) per item, so every save is an update.
     """
     assessment = Assessment.objects.create(
@@ -82,12 +83,8 @@ def create_assessment(
         _item_from(paragraph, assessment=assessment, position=position)
         for position, paragraph in enumerate(paragraphs, start=1)
     )
-    Theme = Item.themes.through
-    Theme.objects.bulk_create(
-        Theme(item_id=item.pk, theme_id=theme.pk)
-        for item, paragraph in zip(items, paragraphs, strict=True)
-        for theme in paragraph.themes.all()
-    )
+    for name, key in LINKS:
+        _copy_links(items, paragraphs, name, key)
     Response.objects.bulk_create(Response(item=item) for item in items)
     log_event(
         assessment,
@@ -96,6 +93,20 @@ def create_assessment(
         summary=f"Created with {len(items)} items from {_symbols(instruments)}",
     )
     return assessment
+
+
+# The many-to-many fields an item copies from its paragraph, with their link column.
+LINKS = [("themes", "theme_id"), ("groups", "affectedgroup_id"), ("sdg_targets", "sdgtarget_id")]
+
+
+def _copy_links(items: list[Item], paragraphs: list[Paragraph], name: str, key: str) -> None:
+    """Give each item the paragraph's entries of the many-to-many ``name`` (prefetched)."""
+    Link = getattr(Item, name).through
+    Link.objects.bulk_create(
+        Link(item_id=item.pk, **{key: entry.pk})
+        for item, paragraph in zip(items, paragraphs, strict=True)
+        for entry in getattr(paragraph, name).all()
+    )
 
 
 def _symbols(instruments: list[Instrument]) -> str:
@@ -258,7 +269,7 @@ def _checklist_paragraphs(instruments: list[Instrument]) -> list[Paragraph]:
         Paragraph.objects.checklist_items()
         .filter(instrument__in=instruments)
         .select_related("instrument")
-        .prefetch_related("themes")
+        .prefetch_related("themes", "groups", "sdg_targets")
     )
     return sorted(paragraphs, key=lambda p: (order[p.instrument_id], p.position))
 
@@ -274,6 +285,7 @@ def _item_from(paragraph: Paragraph, *, assessment: Assessment, position: int) -
         number=paragraph.number,
         lead=paragraph.lead,
         text=paragraph.text,
+        label=paragraph.label,
         subparagraphs=paragraph.subparagraphs,
         footnotes=footnotes,
     )

@@ -149,7 +149,11 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, permissions = get_assessment_for(request.user, pk)
     all_rows = selectors.load_rows(assessment.pk)
     filters = ChecklistFilterForm(
-        request.GET, instruments=assessment.instruments.all(), themes=rows.themes_of(all_rows)
+        request.GET,
+        instruments=assessment.instruments.all(),
+        themes=rows.themes_of(all_rows),
+        groups=rows.entries_of(all_rows, "groups"),
+        sdg_targets=rows.entries_of(all_rows, "sdg_targets"),
     )
     chosen = filters.chosen()
     shown = rows.filtered(all_rows, chosen)

@@ -1,14 +1,23 @@
 from django.contrib import admin
 from django.db import models
 
-from checklist.instruments.models import Instrument, Paragraph, Theme
+from checklist.instruments.models import AffectedGroup, Instrument, Paragraph, SdgTarget, Theme
 
 
 class ParagraphInline(admin.StackedInline):
     model = Paragraph
     extra = 0
-    fields = [("kind", "position", "number"), "lead", "text", ("addressee", "checkable"), "themes"]
-    filter_horizontal = ["themes"]
+    fields = [
+        ("kind", "position", "number"),
+        "lead",
+        "text",
+        "label",
+        ("addressee", "checkable"),
+        "themes",
+        "groups",
+        "sdg_targets",
+    ]
+    filter_horizontal = ["themes", "groups", "sdg_targets"]
 
 
 @admin.register(Instrument)
@@ -23,14 +32,33 @@ class InstrumentAdmin(admin.ModelAdmin):
 
 @admin.register(Paragraph)
 class ParagraphAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "lead", "addressee", "checkable"]
-    list_filter = ["kind", "addressee", "checkable", "instrument", "themes"]
+    list_display = ["__str__", "kind", "label", "addressee", "checkable"]
+    list_filter = [
+        "kind",
+        "addressee",
+        "checkable",
+        "instrument",
+        "themes",
+        "groups",
+        "sdg_targets",
+    ]
     list_select_related = ["instrument"]
-    search_fields = ["text", "lead", "instrument__symbol"]
-    filter_horizontal = ["themes"]
+    search_fields = ["text", "lead", "label", "instrument__symbol"]
+    filter_horizontal = ["themes", "groups", "sdg_targets"]
 
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(AffectedGroup)
+class AffectedGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SdgTarget)
+class SdgTargetAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]

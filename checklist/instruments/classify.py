@@ -172,3 +172,116 @@ THEME_NAMES = {slug: name for slug, name, _ in THEMES}
 def suggest_themes(text: str) -> list[str]:
     """Slugs of the themes a paragraph's text touches, in the order of THEMES."""
     return [slug for slug, _, rx in THEMES if rx.search(text)]
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# The people a paragraph concerns, as recommendation trackers (OHCHR's NRTD, the Universal
+# Human Rights Index) group them. "Refugees" alone is in almost every paragraph of these
+# texts; it is still proposed, and an editor removes it where it says nothing.
+AFFECTED_GROUPS: list[tuple[str, str, re.Pattern[str]]] = [
+    ("women-and-girls", "Women and girls", _words(r"\b(?:women|girls|gender)\b")),
+    ("children", "Children", _words(r"\b(?:children|child|minors|girls|boys|youth)\b")),
+    ("older-persons", "Older persons", _words(r"\bolder persons\b|\belderly\b")),
+    ("persons-with-disabilities", "Persons with disabilities", _words(r"disabilit")),
+    ("stateless-persons", "Stateless persons", _words(r"\bstateless|statelessness")),
+    (
+        "internally-displaced-persons",
+        "Internally displaced persons",
+        _words(r"internally displaced|internal displacement"),
+    ),
+    ("refugees", "Refugees", _words(r"\brefugees?\b")),
+    ("asylum-seekers", "Asylum-seekers", _words(r"asylum[- ]seekers?")),
+    ("returnees", "Returnees", _words(r"\breturnees?\b|voluntary repatriation")),
+    ("migrants", "Migrants", _words(r"\bmigrants?\b")),
+    ("host-communities", "Host communities", _words(r"host(?:ing)? communities")),
+    ("minorities", "Minorities", _words(r"minorit(?:y|ies)")),
+    (
+        "humanitarian-personnel",
+        "Humanitarian personnel",
+        _words(r"humanitarian (?:personnel|workers|aid workers|staff)"),
+    ),
+]
+
+# The Sustainable Development Goal targets these texts touch, with the words that say so.
+SDG_TARGETS: list[tuple[str, str, re.Pattern[str]]] = [
+    ("1.3", "1.3 Social protection systems", _words(r"social (?:protection|security|services)")),
+    (
+        "3.8",
+        "3.8 Universal health coverage",
+        _words(r"\bhealth\b|vaccines?|medicines|medical"),
+    ),
+    ("4.1", "4.1 Free primary and secondary education", _words(r"\beducation|schools?\b")),
+    (
+        "5.2",
+        "5.2 Violence against women and girls",
+        _words(
+            r"sexual and gender-based violence|violence against women|sexual (?:abuse|exploitation)"
+        ),
+    ),
+    ("8.8", "8.8 Labour rights", _words(r"\blabour\b|employment|work permits?|livelihoods?")),
+    (
+        "10.2",
+        "10.2 Inclusion of all",
+        _words(r"\binclusion\b|discriminat|\bintegration\b"),
+    ),
+    (
+        "10.7",
+        "10.7 Orderly, safe and responsible migration",
+        _words(r"\bmigration|migrants?\b|resettlement|complementary pathways|mixed movements"),
+    ),
+    ("13.1", "13.1 Resilience to climate-related disasters", _words(r"climate|disasters?")),
+    (
+        "16.1",
+        "16.1 Reduce violence",
+        _words(r"\bviolence\b|\battacks?\b|physical (?:attacks|safety)"),
+    ),
+    (
+        "16.2",
+        "16.2 End abuse, exploitation and trafficking of children",
+        _words(r"trafficking|child (?:protection|recruitment|soldiers)|exploitation of children"),
+    ),
+    (
+        "16.3",
+        "16.3 Rule of law and equal access to justice",
+        _words(r"rule of law|access to justice|brought to justice|impunity|justice system"),
+    ),
+    (
+        "16.9",
+        "16.9 Legal identity and birth registration",
+        _words(
+            r"registration|documentation|legal identity|identity documents"
+            r"|(?:deprivation of|right to a|acquisition of|acquire a) nationality"
+        ),
+    ),
+    (
+        "17.3",
+        "17.3 Additional financial resources",
+        _words(r"fund(?:ing|s)?\b|financ|donors?|contribut\w* generously|resources"),
+    ),
+    (
+        "17.17",
+        "17.17 Partnerships",
+        _words(r"partnerships?|burden[- ]|responsibility[- ]sharing|solidarity"),
+    ),
+    (
+        "17.18",
+        "17.18 Data and statistics",
+        _words(r"\bdata\b|statistics|disaggregated"),
+    ),
+]
+
+AFFECTED_GROUP_NAMES = {slug: name for slug, name, _ in AFFECTED_GROUPS}
+SDG_TARGET_NAMES = {code: name for code, name, _ in SDG_TARGETS}
+
+
+def suggest_groups(text: str) -> list[str]:
+    """Slugs of the affected groups a paragraph's text names, in the order of AFFECTED_GROUPS."""
+    return [slug for slug, _, rx in AFFECTED_GROUPS if rx.search(text)]
+
+
+def suggest_sdg_targets(text: str) -> list[str]:
+    """Codes of the SDG targets a paragraph's text touches, in the order of SDG_TARGETS."""
+    return [code for code, _, rx in SDG_TARGETS if rx.search(text)]

@@ -19,7 +19,19 @@ from checklist.instruments.parser import ParsedInstrument
 
 PAGE_SIZE = 50
 # What the review page edits of each paragraph; anything else the parser gives is kept as is.
-EDITABLE = ("kind", "number", "lead", "text", "addressee", "checkable", "themes", "deleted")
+EDITABLE = (
+    "kind",
+    "number",
+    "lead",
+    "text",
+    "label",
+    "addressee",
+    "checkable",
+    "themes",
+    "groups",
+    "sdg_targets",
+    "deleted",
+)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from checklist.fields import LineField, TextField
 from checklist.instruments.drafts import PAGE_SIZE
-from checklist.instruments.models import ImportDraft, Instrument, Paragraph, Theme
+from checklist.instruments.models import (
+    AffectedGroup,
+    ImportDraft,
+    Instrument,
+    Paragraph,
+    SdgTarget,
+    Theme,
+)
 
 
 class InstrumentFilterForm(forms.Form):
@@ -19,8 +26,7 @@ class InstrumentFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
-    # Affected groups: once Paragraph has them (issue 17, point 4), a field here and a line
-    # in filtered() filter the list the same way as theme.
+    group = forms.ChoiceField(label=_("Affected group"), required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -30,6 +36,9 @@ class InstrumentFilterForm(forms.Form):
         self.fields["year"].choices = every + [(y, y) for (y,) in years.distinct()]
         self.fields["kind"].choices = every + Instrument.Kind.choices
         self.fields["theme"].choices = every + theme_choices()
+        self.fields["group"].choices = every + list(
+            AffectedGroup.objects.order_by("name").values_list("slug", "name")
+        )
 
     def filtered(self, instruments):
         """``instruments`` narrowed by the valid filters."""
@@ -44,6 +53,10 @@ class InstrumentFilterForm(forms.Form):
         if data.get("theme"):
             instruments = instruments.filter(
                 pk__in=Paragraph.objects.filter(themes__slug=data["theme"]).values("instrument")
+            )
+        if data.get("group"):
+            instruments = instruments.filter(
+                pk__in=Paragraph.objects.filter(groups__slug=data["group"]).values("instrument")
             )
         return instruments
 
@@ -157,6 +170,15 @@ def theme_choices() -> list[tuple[str, str]]:
     return list(Theme.objects.order_by("name").values_list("slug", "name"))
 
 
+def list_choices() -> dict[str, list[tuple[str, str]]]:
+    """The choices of the review form's controlled lists, read once per page."""
+    return {
+        "themes": theme_choices(),
+        "groups": list(AffectedGroup.objects.order_by("name").values_list("slug", "name")),
+        "sdg_targets": list(SdgTarget.objects.order_by("code").values_list("code", "name")),
+    }
+
+
 class InstrumentReviewForm(forms.Form):
     """The instrument's particulars, as parsed, for a person to correct (on every review page)."""
 
@@ -208,15 +230,19 @@ class ParagraphReviewForm(ParagraphRules, forms.Form):
     number = LineField(max_length=10, required=False)
     lead = LineField(max_length=120, required=False, label="Lead phrase")
     text = TextField(widget=forms.Textarea(attrs={"rows": 3}))
+    label = LineField(max_length=120, required=False, label=_("Action label"))
     addressee = forms.ChoiceField(choices=[("", "—"), *Paragraph.Addressee.choices], required=False)
     checkable = forms.BooleanField(required=False, label="Checklist item")
     themes = forms.MultipleChoiceField(
         required=False, widget=forms.SelectMultiple(attrs={"size": 4})
     )
+    groups = forms.MultipleChoiceField(required=False, label=_("Affected groups"))
+    sdg_targets = forms.MultipleChoiceField(required=False, label=_("SDG targets"))
 
-    def __init__(self, *args, theme_choices: list[tuple[str, str]], **kwargs) -> None:
+    def __init__(self, *args, choices: dict[str, list[tuple[str, str]]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = theme_choices
+        for name, offered in choices.items():
+            self.fields[name].choices = offered
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -228,7 +254,11 @@ class ParagraphReviewForm(ParagraphRules, forms.Form):
         data = self.cleaned_data
         operative = data["kind"] == Paragraph.Kind.OPERATIVE
         return {
-            **{name: data[name] for name in ("kind", "number", "lead", "text", "themes")},
+            **{
+                name: data[name]
+                for name in ("kind", "number", "lead", "text", "themes", "groups", "sdg_targets")
+            },
+            "label": data["label"] if operative else "",
             "addressee": data["addressee"] if operative else "",
             "checkable": data["checkable"],
             "deleted": data["DELETE"],
@@ -274,23 +304,35 @@ def existing_symbol(symbol: str) -> str:
 
 
 class ParagraphEditForm(ParagraphRules, forms.ModelForm):
-    """Correct one saved paragraph: its lead, text, addressee, checklist flag and themes."""
+    """Correct one saved paragraph: its lead, text, action label, addressee, checklist flag,
+    themes, affected groups and SDG targets."""
 
     class Meta:
         model = Paragraph
-        fields = ["lead", "text", "addressee", "checkable", "themes"]
+        fields = [
+            "lead",
+            "text",
+            "label",
+            "addressee",
+            "checkable",
+            "themes",
+            "groups",
+            "sdg_targets",
+        ]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 6}),
             "themes": forms.CheckboxSelectMultiple,
+            "groups": forms.CheckboxSelectMultiple,
+            "sdg_targets": forms.CheckboxSelectMultiple,
         }
-        field_classes = {"lead": LineField, "text": TextField}
+        field_classes = {"lead": LineField, "text": TextField, "label": LineField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
         if self.instance.kind != Paragraph.Kind.OPERATIVE:
-            for name in ("addressee", "checkable"):
+            for name in ("label", "addressee", "checkable"):
                 del self.fields[name]
 
     def clean(self) -> dict:

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from checklist.instruments.classify import THEME_NAMES
 from checklist.instruments.lineage import link_to_previous
-from checklist.instruments.models import Instrument, Paragraph, Theme
+from checklist.instruments.models import AffectedGroup, Instrument, Paragraph, SdgTarget, Theme
 from checklist.instruments.parser import ParsedInstrument
 from checklist.instruments.sources import SourceLimits
 
@@ -66,7 +66,8 @@ def save_instrument(
        if its symbol is taken.
     2. Create the Instrument, then its paragraphs in reading order: preambular first, then
        operative, numbered by position.
-    3. Link the operative paragraphs to their themes.
+    3. Link the operative paragraphs to their themes, affected groups and SDG targets
+       (those of the controlled lists; a key not in them is dropped).
     4. Save each annex that has operative paragraphs (a convention annexed to its
        resolution) the same way, as part of this instrument.
     5. Align its paragraphs with the earlier text of the same series, if there is one
@@ -93,12 +94,16 @@ def save_instrument(
             subparagraphs=[asdict(sub) for sub in paragraph.subparagraphs],
             addressee=paragraph.addressee if kind == Paragraph.Kind.OPERATIVE else "",
             checkable=paragraph.checkable and kind == Paragraph.Kind.OPERATIVE,
+            label=paragraph.label if kind == Paragraph.Kind.OPERATIVE else "",
         )
         for position, (kind, paragraph) in enumerate(ordered, start=1)
     ]
     # bulk_create sets primary keys on PostgreSQL and SQLite 3.35+, both of which we require.
     Paragraph.objects.bulk_create(rows)
-    _link_themes(rows, [paragraph for _, paragraph in ordered])
+    parsed_paragraphs = [paragraph for _, paragraph in ordered]
+    _link_themes(rows, parsed_paragraphs)
+    _link_listed(rows, parsed_paragraphs, "groups", AffectedGroup, "slug")
+    _link_listed(rows, parsed_paragraphs, "sdg_targets", SdgTarget, "code")
     for annex in parsed.annexes:
         if annex.operative:
             save_instrument(
@@ -148,4 +153,21 @@ def _link_themes(rows: list[Paragraph], parsed_paragraphs: list) -> None:
         Link(paragraph_id=row.pk, theme_id=themes[slug].pk)
         for row, parsed in zip(rows, parsed_paragraphs, strict=True)
         for slug in dict.fromkeys(parsed.themes)
+    )
+
+
+def _link_listed(rows: list[Paragraph], parsed_paragraphs: list, name: str, model, key: str):
+    """Link each row to the entries of a controlled list (``model`` by ``key``) that its
+    parsed paragraph names in its attribute ``name``."""
+    wanted = {value for p in parsed_paragraphs for value in getattr(p, name)}
+    known = {
+        getattr(entry, key): entry.pk for entry in model.objects.filter(**{f"{key}__in": wanted})
+    }
+    Link = getattr(Paragraph, name).through
+    target = f"{model._meta.model_name}_id"
+    Link.objects.bulk_create(
+        Link(paragraph_id=row.pk, **{target: known[value]})
+        for row, parsed in zip(rows, parsed_paragraphs, strict=True)
+        for value in dict.fromkeys(getattr(parsed, name))
+        if value in known
     )

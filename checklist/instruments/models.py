@@ -47,6 +47,53 @@ class Theme(models.Model):
         return (self.slug,)
 
 
+class AffectedGroupManager(models.Manager):
+    def get_by_natural_key(self, slug: str) -> "AffectedGroup":
+        return self.get(slug=slug)
+
+
+class AffectedGroup(models.Model):
+    """The people a checklist item concerns: women and girls, stateless persons, ..."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+
+    objects = AffectedGroupManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class SdgTargetManager(models.Manager):
+    def get_by_natural_key(self, code: str) -> "SdgTarget":
+        return self.get(code=code)
+
+
+class SdgTarget(models.Model):
+    """A Sustainable Development Goal target a checklist item serves: 16.9 legal identity, ..."""
+
+    code = models.CharField(max_length=10, unique=True, help_text="As the UN numbers it: 16.9.")
+    name = models.CharField(max_length=120)
+
+    objects = SdgTargetManager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "SDG target"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+
 class InstrumentQuerySet(models.QuerySet):
     def with_counts(self) -> "InstrumentQuerySet":
         """Annotate the number of operative paragraphs and of checklist items (list page)."""
@@ -207,6 +254,18 @@ class Paragraph(models.Model):
         help_text="An operative paragraph that asks something of States is a checklist item.",
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="paragraphs")
+    label = models.CharField(
+        "action label",
+        max_length=120,
+        blank=True,
+        help_text="What it asks, in a few words: “Respect non-refoulement”.",
+    )
+    groups = models.ManyToManyField(
+        AffectedGroup, blank=True, related_name="paragraphs", verbose_name="affected groups"
+    )
+    sdg_targets = models.ManyToManyField(
+        SdgTarget, blank=True, related_name="paragraphs", verbose_name="SDG targets"
+    )
 
     objects = ParagraphQuerySet.as_manager()
 

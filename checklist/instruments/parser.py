@@ -23,7 +23,13 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from checklist.instruments.classify import classify, suggest_themes
+from checklist.instruments.classify import (
+    classify,
+    suggest_groups,
+    suggest_sdg_targets,
+    suggest_themes,
+)
+from checklist.instruments.labels import propose_label
 from checklist.instruments.lexicon import ITALIC_PHRASES, match_lead
 
 GENERAL_ASSEMBLY = "General Assembly"
@@ -173,6 +179,9 @@ class Paragraph:
     themes: list[str] = field(default_factory=list)
     section: str = ""
     warnings: list[str] = field(default_factory=list)
+    label: str = ""
+    groups: list[str] = field(default_factory=list)
+    sdg_targets: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -202,7 +211,7 @@ def _as_json_shape(data: dict) -> None:
     """Dates as ISO text; preambular paragraphs without the operative-only keys."""
     data["adopted_on"] = data["adopted_on"].isoformat() if data["adopted_on"] else None
     for paragraph in data["preambular"]:
-        for key in ("addressee", "checkable", "themes"):
+        for key in ("addressee", "checkable", "themes", "label", "groups", "sdg_targets"):
             del paragraph[key]
     for annex in data["annexes"]:
         _as_json_shape(annex)
@@ -309,6 +318,9 @@ def _parse_paragraphs(lines: list[str], footnotes: list[Footnote]) -> ParsedInst
     for paragraph in parsed.operative:
         paragraph.addressee, paragraph.checkable = classify(paragraph.text)
         paragraph.themes = suggest_themes(paragraph.text)
+        paragraph.label = propose_label(paragraph.text)
+        paragraph.groups = suggest_groups(paragraph.text)
+        paragraph.sdg_targets = suggest_sdg_targets(paragraph.text)
         paragraph.warnings.extend(_doubts(paragraph))
     for paragraph in parsed.preambular:
         paragraph.warnings.extend(_preambular_doubts(paragraph))

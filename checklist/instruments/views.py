@@ -20,9 +20,9 @@ from checklist.instruments.forms import (
     InstrumentReviewForm,
     ParagraphEditForm,
     ParagraphReviewFormSet,
+    list_choices,
     paragraph_initial,
     review_initial,
-    theme_choices,
 )
 from checklist.instruments.importing import ImportRefused, source_limits
 from checklist.instruments.models import ImportDraft, Instrument, Paragraph
@@ -57,7 +57,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = access.get_instrument_for(request.user, pk)
-    paragraphs = list(instrument.paragraphs.prefetch_related("themes"))
+    paragraphs = list(instrument.paragraphs.prefetch_related("themes", "groups", "sdg_targets"))
     operative = [p for p in paragraphs if p.kind == Paragraph.Kind.OPERATIVE]
     return render(
         request,
@@ -257,7 +257,7 @@ def _review_forms(draft: ImportDraft, page: drafts.Page, data=None):
     formset = ParagraphReviewFormSet(
         data,
         initial=[paragraph_initial(p) for p in page.paragraphs],
-        form_kwargs={"theme_choices": theme_choices()},
+        form_kwargs={"choices": list_choices()},
     )
     if formset.total_form_count() != len(page.paragraphs):
         # Only an altered management form gets here: its forms would not be the page's.

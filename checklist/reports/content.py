@@ -91,6 +91,18 @@ def preparers(assessment: Assessment) -> list[str]:
     return [display_name(member.user) for member in owners_first]
 
 
+def per_entry(all_rows: list, attribute: str) -> list[dict]:
+    """Counts per finding for each theme, affected group or SDG target (``attribute``)."""
+    return [
+        {
+            "name": name,
+            "counts": counts([row.finding for row in all_rows if entry in getattr(row, attribute)]),
+        }
+        for entry in rows.entries_of(all_rows, attribute)
+        for name in [entry[1]]
+    ]
+
+
 def report_context(assessment: Assessment, *, with_comments: bool) -> dict:
     """Everything the report template prints; the template runs no queries."""
     all_rows = selectors.load_rows(assessment.pk)
@@ -109,13 +121,7 @@ def report_context(assessment: Assessment, *, with_comments: bool) -> dict:
             for row in group["rows"]
         ]
     overall = counts([row.finding for row in all_rows])
-    themes = [
-        {
-            "name": name,
-            "counts": counts([row.finding for row in all_rows if (slug, name) in row.themes]),
-        }
-        for slug, name in rows.themes_of(all_rows)
-    ]
+    themes = per_entry(all_rows, "themes")
     lines = [("All items", overall)]
     lines += [(group["instrument"].symbol, group["counts"]) for group in groups]
     events = Event.objects.filter(assessment=assessment).select_related("actor")
@@ -136,6 +142,8 @@ def report_context(assessment: Assessment, *, with_comments: bool) -> dict:
         "overall": overall,
         "groups": groups,
         "themes": themes,
+        "groups_summary": per_entry(all_rows, "groups"),
+        "sdg_summary": per_entry(all_rows, "sdg_targets"),
         "chart": chart(lines),
         "findings": [label for _, label in Finding.choices],
         "events": list(events.order_by("at", "pk")),

@@ -22,8 +22,12 @@ from checklist.text import single_line
 HEADERS = [
     "Instrument",
     "Paragraph",
+    "Label",
     "Lead",
     "Text",
+    "Themes",
+    "Affected groups",
+    "SDG targets",
     "Finding",
     "Evidence",
     "Sources",
@@ -31,7 +35,7 @@ HEADERS = [
     "Last changed at",
     "Review",
 ]
-WIDTHS = [22, 10, 18, 70, 20, 60, 50, 20, 18, 30]
+WIDTHS = [22, 10, 40, 18, 70, 30, 30, 30, 20, 60, 50, 20, 18, 30]
 FINDING_COLUMN = HEADERS.index("Finding") + 1
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -75,8 +79,12 @@ def _lines(assessment: Assessment) -> list[tuple[int, list]]:
         cells = [
             symbols[row.instrument_id],
             row.number,
+            row.action,
             row.lead,
             row.text,
+            "; ".join(name for _, name in row.themes),
+            "; ".join(name for _, name in row.groups),
+            "; ".join(name for _, name in row.sdg_targets),
             row.finding_label,
             row.evidence,
             sources,

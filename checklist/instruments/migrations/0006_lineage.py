@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('instruments', '0004_symbol_unique_ci_import_draft'),
+        ('instruments', '0005_labels_groups_sdgs'),
     ]
 
     operations = [
