@@ -183,6 +183,13 @@ def test_a_theme_filter_keeps_the_instruments_touching_it(client, library):
     assert "A/RES/79/292" not in found
 
 
+def test_an_affected_group_filter_keeps_the_instruments_naming_it(client, library):
+    client.force_login(make_user("reader"))
+    found = set(listed(client, "group=internally-displaced-persons"))
+    assert {"A/RES/80/211", "A/RES/79/292"} <= found
+    assert "ExCom Conclusion No. 52 (XXXIX)" not in found
+
+
 def test_an_unknown_filter_value_is_dropped_with_a_message(client, library):
     client.force_login(make_user("reader"))
     response = client.get("/instruments/?year=1066")
