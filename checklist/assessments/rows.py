@@ -130,6 +130,29 @@ def grouped(rows: list[Row], instruments) -> list[dict]:
     return list(groups.values())
 
 
+# Rows the checklist sends at first, and per later request: a 1,000-item page is a
+# megabyte of HTML, the first hundred rows fill several screens.
+CHUNK = 100
+
+
+def first_chunks(groups: list[dict], budget: int = CHUNK) -> list[dict]:
+    """The groups with only their first rows while the page holds fewer than ``budget``;
+    ``more`` is where each cut group's remaining rows start (None when it is whole)."""
+    cut = []
+    for group in groups:
+        kept = group["rows"][:budget]
+        budget -= len(kept)
+        more = len(kept) if len(kept) < len(group["rows"]) else None
+        cut.append({**group, "rows": kept, "more": more})
+    return cut
+
+
+def chunk(rows: list[Row], offset: int) -> tuple[list[Row], int | None]:
+    """The CHUNK rows from ``offset``, and where the next chunk starts (None at the end)."""
+    end = offset + CHUNK
+    return rows[offset:end], end if end < len(rows) else None
+
+
 def filtered(rows: list[Row], chosen: dict) -> list[Row]:
     # In Python, on the rows already read: the page's queries stay the same whatever the
     # filter, and the progress bar still counts every item.

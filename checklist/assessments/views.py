@@ -143,10 +143,58 @@ def _assessment_form(request, form: AssessmentForm, *, status: int = 200) -> Htt
 @require_GET
 def checklist(request: HttpRequest, pk: int) -> HttpResponse:
     """Every item with its response, grouped by instrument; filters narrow the rows shown.
+    The page holds the first rows.CHUNK rows and a placeholder per cut instrument that
+    fetches the rest as it comes into view (checklist_rows); ``?all=1`` holds every row.
 
     The number of queries does not depend on the number of items (tested with 10 and 1,000).
     """
     assessment, permissions = get_assessment_for(request.user, pk)
+    filters, shown = _filtered_rows(request, assessment)
+    groups = rows.grouped(shown, assessment.instruments.all())
+    show_all = request.GET.get("all") == "1"
+    body = rendering.render(
+        "checklist_body.html",
+        request,
+        assessment=assessment,
+        permissions=permissions,
+        progress=selectors.progress(assessment.pk),
+        filters=filters,
+        chosen={name: request.GET[name] for name in filters.chosen()},
+        groups=groups if show_all else rows.first_chunks(groups),
+        shown_count=len(shown),
+        show_all=show_all,
+    )
+    context = {"assessment": assessment, "permissions": permissions, "body": body}
+    return render(request, "assessments/checklist.html", context)
+
+
+@require_GET
+def checklist_rows(request: HttpRequest, pk: int) -> HttpResponse:
+    """One chunk of one instrument's rows (``?section=<instrument>&offset=N``) under the
+    same filters as the page, followed by the placeholder of the next chunk."""
+    assessment, permissions = get_assessment_for(request.user, pk)
+    filters, shown = _filtered_rows(request, assessment)
+    section = parse_id(request.GET.get("section"))
+    offset = request.GET.get("offset", "0")
+    section_rows = [row for row in shown if row.instrument_id == section]
+    if not section_rows or not offset.isdecimal() or int(offset) >= len(section_rows):
+        raise Http404(gettext("These rows are not in the checklist any more."))
+    chunk, more = rows.chunk(section_rows, int(offset))
+    html = rendering.render(
+        "checklist_rows.html",
+        request,
+        assessment=assessment,
+        permissions=permissions,
+        chosen={name: request.GET[name] for name in filters.chosen()},
+        rows=chunk,
+        instrument_pk=section,
+        more=more,
+    )
+    return HttpResponse(html)
+
+
+def _filtered_rows(request: HttpRequest, assessment: Assessment):
+    """The filter form read from the query string, and the rows it lets through."""
     all_rows = selectors.load_rows(assessment.pk)
     filters = ChecklistFilterForm(
         request.GET,
@@ -155,21 +203,7 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
         groups=rows.entries_of(all_rows, "groups"),
         sdg_targets=rows.entries_of(all_rows, "sdg_targets"),
     )
-    chosen = filters.chosen()
-    shown = rows.filtered(all_rows, chosen)
-    body = rendering.render(
-        "checklist_body.html",
-        request,
-        assessment=assessment,
-        permissions=permissions,
-        progress=selectors.progress(assessment.pk),
-        filters=filters,
-        chosen={name: str(value) for name, value in chosen.items()},
-        groups=rows.grouped(shown, assessment.instruments.all()),
-        shown_count=len(shown),
-    )
-    context = {"assessment": assessment, "permissions": permissions, "body": body}
-    return render(request, "assessments/checklist.html", context)
+    return filters, rows.filtered(all_rows, filters.chosen())
 
 
 def _one_row(assessment: Assessment, item_pk: int) -> rows.Row:
