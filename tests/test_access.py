@@ -503,7 +503,7 @@ def build_world() -> SimpleNamespace:
         "instruments:paragraph_edit": f"/instruments/{ga.pk}/paragraphs/{paragraph.pk}/edit/",
         "assessments:create": "/assessments/new/",
         "assessments:checklist": f"{base}/",
-        "assessments:rows": f"{base}/rows/?section={item.instrument_id}",
+        "assessments:rows": f"{base}/rows/?offset=0",
         "assessments:item": f"{base}/items/{item.pk}/",
         "assessments:history": f"{base}/items/{item.pk}/history/",
         "assessments:add_source": f"{base}/items/{item.pk}/sources/",

@@ -49,31 +49,40 @@ def test_the_first_response_holds_the_first_chunk_and_the_counts_of_every_row(cl
     page = client.get(f"/assessments/{thousand.pk}/").content.decode()
     assert numbers(page) == list(range(1, CHUNK + 1))
     assert "Showing 1000 of 1000 items." in page
-    first, second = thousand.instruments.order_by("symbol")
-    assert placeholders(page) == [
-        f"/assessments/{thousand.pk}/rows/?section={first.pk}&offset={CHUNK}",
-        f"/assessments/{thousand.pk}/rows/?section={second.pk}&offset=0",
-    ]
+    assert placeholders(page) == [f"/assessments/{thousand.pk}/rows/?offset={CHUNK}"]
+    first = thousand.instruments.order_by("symbol").first()
     assert f'href="/assessments/{thousand.pk}/?all=1"' in page
-    assert f'href="/assessments/{thousand.pk}/?instrument={second.pk}&amp;all=1"' in page
+    assert f'href="/assessments/{thousand.pk}/?instrument={first.pk}&amp;all=1"' in page
 
 
 def test_each_chunk_url_returns_the_next_filtered_rows_then_the_next_placeholder(client, thousand):
     page = client.get(f"/assessments/{thousand.pk}/?finding=not_compliant").content.decode()
     assert "Showing 332 of 1000 items." in page
     assert numbers(page) == list(range(3, 3 * CHUNK + 1, 3))
-    rest_of_first, second = placeholders(page)
-    assert "finding=not_compliant" in rest_of_first
-    assert "finding=not_compliant" in second
-    chunk = client.get(rest_of_first, headers=HTMX).content.decode()
-    assert numbers(chunk) == list(range(3 * CHUNK + 3, 500, 3))
-    assert placeholders(chunk) == []
-    chunk = client.get(second, headers=HTMX).content.decode()
-    assert numbers(chunk) == list(range(3, 3 * CHUNK + 1, 3))
-    (next_chunk,) = placeholders(chunk)
-    assert numbers(client.get(next_chunk, headers=HTMX).content.decode()) == list(
-        range(3 * CHUNK + 3, 500, 3)
-    )
+    chunks = []
+    (url,) = placeholders(page)
+    while url:
+        assert "finding=not_compliant" in url
+        chunk = client.get(url, headers=HTMX).content.decode()
+        chunks.append(numbers(chunk))
+        url = next(iter(placeholders(chunk)), None)
+    # 166 rows per instrument: the first chunk ends inside the first instrument.
+    assert chunks == [
+        [*range(303, 500, 3), *range(3, 3 * 34 + 1, 3)],
+        list(range(105, 3 * 134 + 1, 3)),
+        list(range(405, 500, 3)),
+    ]
+
+
+def test_an_instrument_s_heading_comes_once_with_its_first_row(client, thousand):
+    first, second = thousand.instruments.order_by("symbol")
+    chunk = client.get(f"/assessments/{thousand.pk}/rows/?offset=450").content.decode()
+    assert f'id="instrument-{first.pk}"' not in chunk
+    assert f'aria-labelledby="instrument-{first.pk}"' in chunk
+    assert chunk.count(f'id="instrument-{second.pk}"') == 1
+    chunk = client.get(f"/assessments/{thousand.pk}/rows/?offset=550").content.decode()
+    assert f'id="instrument-{second.pk}"' not in chunk
+    assert f'aria-labelledby="instrument-{second.pk}"' in chunk
 
 
 def test_the_full_page_holds_every_row_and_keeps_the_filters(client, thousand):
@@ -85,8 +94,6 @@ def test_the_full_page_holds_every_row_and_keeps_the_filters(client, thousand):
     assert '<input type="hidden" name="all" value="1">' in page
 
 
-@pytest.mark.parametrize("query", ["section=abc", "section=99999", "section={pk}&offset=500"])
+@pytest.mark.parametrize("query", ["", "offset=abc", "offset=-1", "offset=1000"])
 def test_a_chunk_that_is_not_there_is_a_404(client, thousand, query):
-    first = thousand.instruments.order_by("symbol").first()
-    url = f"/assessments/{thousand.pk}/rows/?" + query.format(pk=first.pk)
-    assert client.get(url).status_code == 404
+    assert client.get(f"/assessments/{thousand.pk}/rows/?{query}").status_code == 404

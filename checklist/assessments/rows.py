@@ -130,27 +130,30 @@ def grouped(rows: list[Row], instruments) -> list[dict]:
     return list(groups.values())
 
 
-# Rows the checklist sends at first, and per later request: a 1,000-item page is a
-# megabyte of HTML, the first hundred rows fill several screens.
+# Rows the checklist sends at first, and per later request: a 1,000-item page is megabytes
+# of HTML, the first hundred rows fill several screens.
 CHUNK = 100
-
-
-def first_chunks(groups: list[dict], budget: int = CHUNK) -> list[dict]:
-    """The groups with only their first rows while the page holds fewer than ``budget``;
-    ``more`` is where each cut group's remaining rows start (None when it is whole)."""
-    cut = []
-    for group in groups:
-        kept = group["rows"][:budget]
-        budget -= len(kept)
-        more = len(kept) if len(kept) < len(group["rows"]) else None
-        cut.append({**group, "rows": kept, "more": more})
-    return cut
 
 
 def chunk(rows: list[Row], offset: int) -> tuple[list[Row], int | None]:
     """The CHUNK rows from ``offset``, and where the next chunk starts (None at the end)."""
     end = offset + CHUNK
     return rows[offset:end], end if end < len(rows) else None
+
+
+def sections(rows: list[Row], offset: int, instruments) -> list[dict]:
+    """The chunk from ``offset`` in runs of one instrument's rows; ``starts`` when the run
+    holds the instrument's first row shown, so its heading comes with it."""
+    by_pk = {instrument.pk: instrument for instrument in instruments}
+    seen = {row.instrument_id for row in rows[:offset]}
+    runs: list[dict] = []
+    for row in chunk(rows, offset)[0]:
+        if not runs or runs[-1]["instrument"].pk != row.instrument_id:
+            starts = row.instrument_id not in seen
+            seen.add(row.instrument_id)
+            runs.append({"instrument": by_pk[row.instrument_id], "rows": [], "starts": starts})
+        runs[-1]["rows"].append(row)
+    return runs
 
 
 def filtered(rows: list[Row], chosen: dict) -> list[Row]:

@@ -143,15 +143,20 @@ def _assessment_form(request, form: AssessmentForm, *, status: int = 200) -> Htt
 @require_GET
 def checklist(request: HttpRequest, pk: int) -> HttpResponse:
     """Every item with its response, grouped by instrument; filters narrow the rows shown.
-    The page holds the first rows.CHUNK rows and a placeholder per cut instrument that
-    fetches the rest as it comes into view (checklist_rows); ``?all=1`` holds every row.
+    The page holds the first rows.CHUNK rows and a placeholder that fetches the next chunk
+    as it comes into view (checklist_rows); ``?all=1`` holds every row.
 
     The number of queries does not depend on the number of items (tested with 10 and 1,000).
     """
     assessment, permissions = get_assessment_for(request.user, pk)
     filters, shown = _filtered_rows(request, assessment)
-    groups = rows.grouped(shown, assessment.instruments.all())
+    instruments = assessment.instruments.all()
     show_all = request.GET.get("all") == "1"
+    if show_all:
+        groups = [{**group, "starts": True} for group in rows.grouped(shown, instruments)]
+        more = None
+    else:
+        groups, more = rows.sections(shown, 0, instruments), rows.chunk(shown, 0)[1]
     body = rendering.render(
         "checklist_body.html",
         request,
@@ -160,9 +165,9 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
         progress=selectors.progress(assessment.pk),
         filters=filters,
         chosen={name: request.GET[name] for name in filters.chosen()},
-        groups=groups if show_all else rows.first_chunks(groups),
         shown_count=len(shown),
         show_all=show_all,
+        **_chunk_context(shown, groups, more),
     )
     context = {"assessment": assessment, "permissions": permissions, "body": body}
     return render(request, "assessments/checklist.html", context)
@@ -170,27 +175,33 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def checklist_rows(request: HttpRequest, pk: int) -> HttpResponse:
-    """One chunk of one instrument's rows (``?section=<instrument>&offset=N``) under the
-    same filters as the page, followed by the placeholder of the next chunk."""
+    """The chunk of rows from ``?offset=N`` under the same filters as the page, followed
+    by the placeholder of the next chunk."""
     assessment, permissions = get_assessment_for(request.user, pk)
     filters, shown = _filtered_rows(request, assessment)
-    section = parse_id(request.GET.get("section"))
-    offset = request.GET.get("offset", "0")
-    section_rows = [row for row in shown if row.instrument_id == section]
-    if not section_rows or not offset.isdecimal() or int(offset) >= len(section_rows):
+    offset = request.GET.get("offset", "")
+    if not offset.isdecimal() or int(offset) >= len(shown):
         raise Http404(gettext("These rows are not in the checklist any more."))
-    chunk, more = rows.chunk(section_rows, int(offset))
+    groups = rows.sections(shown, int(offset), assessment.instruments.all())
     html = rendering.render(
         "checklist_rows.html",
         request,
         assessment=assessment,
         permissions=permissions,
         chosen={name: request.GET[name] for name in filters.chosen()},
-        rows=chunk,
-        instrument_pk=section,
-        more=more,
+        **_chunk_context(shown, groups, rows.chunk(shown, int(offset))[1]),
     )
     return HttpResponse(html)
+
+
+def _chunk_context(shown: list[rows.Row], groups: list[dict], more: int | None) -> dict:
+    """The runs of rows to render, where the next chunk starts and its first instrument
+    (the placeholder's link to that instrument alone, for a browser without JavaScript)."""
+    return {
+        "groups": groups,
+        "more": more,
+        "next_instrument": None if more is None else shown[more].instrument_id,
+    }
 
 
 def _filtered_rows(request: HttpRequest, assessment: Assessment):
