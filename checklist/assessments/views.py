@@ -143,7 +143,7 @@ def _assessment_form(request, form: AssessmentForm, *, status: int = 200) -> Htt
 @require_GET
 def checklist(request: HttpRequest, pk: int) -> HttpResponse:
     """Every item with its response, grouped by instrument; filters narrow the rows shown.
-    The page holds the first rows.CHUNK rows and a placeholder that fetches the next chunk
+    The page holds the first rows.FIRST rows and a placeholder that fetches the next chunk
     as it comes into view (checklist_rows); ``?all=1`` holds every row.
 
     The number of queries does not depend on the number of items (tested with 10 and 1,000).
