@@ -9,7 +9,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-BENCHMARKS = ["bench.checklist", "bench.reports", "bench.large_reports", "bench.imports"]
+BENCHMARKS = [
+    "bench.checklist",
+    "bench.browser",
+    "bench.reports",
+    "bench.large_reports",
+    "bench.imports",
+]
 
 
 def configure(workdir: Path) -> None:

@@ -62,6 +62,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages (a 1,000-item checklist is mostly repeated markup). Above every
+    # middleware that reads or writes the body, so it compresses their final output; below
+    # WhiteNoise, which serves its own pre-compressed static files. BREACH: the CSRF token
+    # is masked afresh in every response, so compression leaks nothing about it; pages echo
+    # no secret besides it (README, "Deploying").
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

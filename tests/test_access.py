@@ -139,6 +139,10 @@ EXPECTED = {
         "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
         "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
+    "assessments:rows": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+    },
     "assessments:item": {
         "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
         "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
@@ -499,6 +503,7 @@ def build_world() -> SimpleNamespace:
         "instruments:paragraph_edit": f"/instruments/{ga.pk}/paragraphs/{paragraph.pk}/edit/",
         "assessments:create": "/assessments/new/",
         "assessments:checklist": f"{base}/",
+        "assessments:rows": f"{base}/rows/?offset=0",
         "assessments:item": f"{base}/items/{item.pk}/",
         "assessments:history": f"{base}/items/{item.pk}/history/",
         "assessments:add_source": f"{base}/items/{item.pk}/sources/",

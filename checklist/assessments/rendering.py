@@ -37,6 +37,7 @@ class RowUrls:
 
     def __init__(self, assessment_pk: int):
         self.checklist = reverse("assessments:checklist", args=[assessment_pk])
+        self.rows = reverse("assessments:rows", args=[assessment_pk])
         for name, route in {**ITEM_ROUTES, **SOURCE_ROUTES}.items():
             before, _, after = reverse(route, args=[assessment_pk, PLACEHOLDER]).rpartition(
                 PLACEHOLDER

@@ -6,6 +6,7 @@ app_name = "assessments"
 urlpatterns = [
     path("new/", views.assessment_create, name="create"),
     path("<id:pk>/", views.checklist, name="checklist"),
+    path("<id:pk>/rows/", views.checklist_rows, name="rows"),
     path("<id:pk>/items/<id:item_pk>/", views.item, name="item"),
     path("<id:pk>/items/<id:item_pk>/history/", views.history, name="history"),
     path("<id:pk>/items/<id:item_pk>/sources/", views.add_source, name="add_source"),

@@ -143,10 +143,69 @@ def _assessment_form(request, form: AssessmentForm, *, status: int = 200) -> Htt
 @require_GET
 def checklist(request: HttpRequest, pk: int) -> HttpResponse:
     """Every item with its response, grouped by instrument; filters narrow the rows shown.
+    The page holds the first rows.FIRST rows and a placeholder that fetches the next chunk
+    as it comes into view (checklist_rows); ``?all=1`` holds every row.
 
     The number of queries does not depend on the number of items (tested with 10 and 1,000).
     """
     assessment, permissions = get_assessment_for(request.user, pk)
+    filters, shown = _filtered_rows(request, assessment)
+    instruments = assessment.instruments.all()
+    show_all = request.GET.get("all") == "1"
+    if show_all:
+        groups = [{**group, "starts": True} for group in rows.grouped(shown, instruments)]
+        more = None
+    else:
+        groups, more = rows.sections(shown, 0, instruments), rows.chunk(shown, 0)[1]
+    body = rendering.render(
+        "checklist_body.html",
+        request,
+        assessment=assessment,
+        permissions=permissions,
+        progress=selectors.progress(assessment.pk),
+        filters=filters,
+        chosen={name: request.GET[name] for name in filters.chosen()},
+        shown_count=len(shown),
+        show_all=show_all,
+        **_chunk_context(shown, groups, more),
+    )
+    context = {"assessment": assessment, "permissions": permissions, "body": body}
+    return render(request, "assessments/checklist.html", context)
+
+
+@require_GET
+def checklist_rows(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chunk of rows from ``?offset=N`` under the same filters as the page, followed
+    by the placeholder of the next chunk."""
+    assessment, permissions = get_assessment_for(request.user, pk)
+    filters, shown = _filtered_rows(request, assessment)
+    offset = request.GET.get("offset", "")
+    if not offset.isdecimal() or int(offset) >= len(shown):
+        raise Http404(gettext("These rows are not in the checklist any more."))
+    groups = rows.sections(shown, int(offset), assessment.instruments.all())
+    html = rendering.render(
+        "checklist_rows.html",
+        request,
+        assessment=assessment,
+        permissions=permissions,
+        chosen={name: request.GET[name] for name in filters.chosen()},
+        **_chunk_context(shown, groups, rows.chunk(shown, int(offset))[1]),
+    )
+    return HttpResponse(html)
+
+
+def _chunk_context(shown: list[rows.Row], groups: list[dict], more: int | None) -> dict:
+    """The runs of rows to render, where the next chunk starts and its first instrument
+    (the placeholder's link to that instrument alone, for a browser without JavaScript)."""
+    return {
+        "groups": groups,
+        "more": more,
+        "next_instrument": None if more is None else shown[more].instrument_id,
+    }
+
+
+def _filtered_rows(request: HttpRequest, assessment: Assessment):
+    """The filter form read from the query string, and the rows it lets through."""
     all_rows = selectors.load_rows(assessment.pk)
     filters = ChecklistFilterForm(
         request.GET,
@@ -155,21 +214,7 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
         groups=rows.entries_of(all_rows, "groups"),
         sdg_targets=rows.entries_of(all_rows, "sdg_targets"),
     )
-    chosen = filters.chosen()
-    shown = rows.filtered(all_rows, chosen)
-    body = rendering.render(
-        "checklist_body.html",
-        request,
-        assessment=assessment,
-        permissions=permissions,
-        progress=selectors.progress(assessment.pk),
-        filters=filters,
-        chosen={name: str(value) for name, value in chosen.items()},
-        groups=rows.grouped(shown, assessment.instruments.all()),
-        shown_count=len(shown),
-    )
-    context = {"assessment": assessment, "permissions": permissions, "body": body}
-    return render(request, "assessments/checklist.html", context)
+    return filters, rows.filtered(all_rows, filters.chosen())
 
 
 def _one_row(assessment: Assessment, item_pk: int) -> rows.Row:
