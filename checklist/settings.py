@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "checklist.signin",
     "checklist.instruments",
     "checklist.assessments",
+    "checklist.followup",
     "checklist.reports",
     "checklist.ops",
 ]

@@ -139,3 +139,33 @@ class OrganisationInvitation(Invitation):
 
     def __str__(self) -> str:
         return f"Invitation of {self.email} to {self.organisation}"
+
+
+class Preferences(models.Model):
+    """What a person chose for themselves, used for their pages and for their e-mails."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        help_text=_("Empty: the language your browser asks for."),
+    )
+    reminders = models.BooleanField(
+        _("e-mail reminders"),
+        default=True,
+        help_text=_("A digest of the actions you lead or own that fall due soon or are overdue."),
+    )
+
+    class Meta:
+        verbose_name_plural = "preferences"
+
+    def __str__(self) -> str:
+        return f"Preferences of {self.user}"
+
+    @classmethod
+    def of(cls, user) -> "Preferences":
+        """The person's preferences, or the defaults (unsaved) when they never chose."""
+        return cls.objects.filter(user=user).first() or cls(user=user)

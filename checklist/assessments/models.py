@@ -408,6 +408,8 @@ class Event(models.Model):
         REVIEW = "review", "Item reviewed"
         TRANSITION = "transition", "Review state changed"
         MEMBERS = "members", "Members changed"
+        ACTION = "action", "Action changed"
+        POSITION = "position", "Position changed"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     item = models.ForeignKey(
