@@ -231,6 +231,10 @@ EXPECTED = {
         "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
         "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
+    "reports:docx": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+    },
     "assessments:invitation_resend": {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
         "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN, SETUP),
@@ -526,6 +530,7 @@ def build_world() -> SimpleNamespace:
         "reports:print": f"{base}/report/print/",
         "reports:csv": f"{base}/report/responses.csv",
         "reports:xlsx": f"{base}/report/responses.xlsx",
+        "reports:docx": f"{base}/report/report.docx",
         "assessments:invitation_resend": f"{base}/invitations/{invitation.pk}/resend/",
         "assessments:invitation_revoke": f"{base}/invitations/{invitation.pk}/revoke/",
         "assessments:invitation": f"/assessments/invitations/{token}/",

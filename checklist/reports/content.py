@@ -14,6 +14,7 @@ from checklist.assessments.models import (
     Membership,
     Role,
 )
+from checklist.followup import selectors as followup
 from checklist.people import display_name
 
 # Colours of the chart; every segment also has its label in the legend and the table.
@@ -112,12 +113,22 @@ def report_context(assessment: Assessment, *, with_comments: bool) -> dict:
         if signoff.accepted
     }
     carried = carried_notes(assessment.pk)
+    actions = followup.actions_by_item(assessment.pk)
+    positions = followup.positions_by_item(assessment.pk)
+    votes = followup.votes_by_instrument(assessment.pk)
     groups = rows.grouped(all_rows, assessment.instruments.all())
     for group in groups:
         group["counts"] = counts([row.finding for row in group["rows"]])
-        # Row is a slotted dataclass: the sign-off travels beside it.
+        group["vote"] = votes.get(group["instrument"].pk)
+        # Row is a slotted dataclass: what belongs to it travels beside it.
         group["items"] = [
-            {"row": row, "signoff": signed.get(row.pk), "carried": carried.get(row.pk)}
+            {
+                "row": row,
+                "signoff": signed.get(row.pk),
+                "carried": carried.get(row.pk),
+                "actions": actions.get(row.pk, []),
+                "position": positions.get(row.pk),
+            }
             for row in group["rows"]
         ]
     overall = counts([row.finding for row in all_rows])
@@ -149,4 +160,5 @@ def report_context(assessment: Assessment, *, with_comments: bool) -> dict:
         "events": list(events.order_by("at", "pk")),
         "with_comments": with_comments,
         "comments": list(comments),
+        "has_actions": bool(actions),
     }

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_GET
 
 from checklist.assessments.access import get_assessment_for
 from checklist.assessments.models import ApprovedReport
-from checklist.reports import cached, exports, pdf
+from checklist.reports import cached, exports, pdf, word
 
 RETRY_SECONDS = 5
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _attachment(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
@@ -123,4 +124,15 @@ def responses_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         exports.responses_xlsx(assessment),
         filename=pdf.download_name(assessment, "xlsx"),
         content_type=XLSX,
+    )
+
+
+@require_GET
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as an editable Word document, in the reader's language."""
+    assessment, _ = get_assessment_for(request.user, pk)
+    return _attachment(
+        word.report_docx(assessment),
+        filename=pdf.download_name(assessment, "docx"),
+        content_type=DOCX,
     )
