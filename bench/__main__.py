@@ -14,6 +14,7 @@ BENCHMARKS = [
     "bench.browser",
     "bench.reports",
     "bench.large_reports",
+    "bench.word",
     "bench.imports",
 ]
 
