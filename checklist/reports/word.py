@@ -70,7 +70,15 @@ def _table(document, lines: list[list[str]]) -> None:
     table = document._body.add_table(len(lines), len(lines[0]), BLOCK_WIDTH)
     table._tbl.tblStyle_val = TABLE_STYLE
     values = [value for line in lines for value in line]
-    for cell, value in zip(table._tbl.iter_tcs(), values, strict=True):
+    columns = len(lines[0])
+    # Two columns are a label and its value: the label needs less room.
+    widths = [BLOCK_WIDTH * 3 // 10, BLOCK_WIDTH * 7 // 10] if columns == 2 else None
+    if widths:
+        for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            column.w = width
+    for index, (cell, value) in enumerate(zip(table._tbl.iter_tcs(), values, strict=True)):
+        if widths:
+            cell.width = widths[index % columns]
         if value:
             cell.p_lst[0].add_r().text = _text(value)
 
