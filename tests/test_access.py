@@ -235,6 +235,18 @@ EXPECTED = {
         "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
         "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
     },
+    "followup_board:board": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+    },
+    "followup_board:csv": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+    },
+    "followup_board:xlsx": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+    },
     "assessments:invitation_resend": {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
         "POST": (LOGIN, 404, 403, 403, 403, 302, 404, 404, 302, 404, LOGIN, SETUP),
@@ -531,6 +543,9 @@ def build_world() -> SimpleNamespace:
         "reports:csv": f"{base}/report/responses.csv",
         "reports:xlsx": f"{base}/report/responses.xlsx",
         "reports:docx": f"{base}/report/report.docx",
+        "followup_board:board": f"{base}/follow-up/",
+        "followup_board:csv": f"{base}/follow-up/actions.csv",
+        "followup_board:xlsx": f"{base}/follow-up/actions.xlsx",
         "assessments:invitation_resend": f"{base}/invitations/{invitation.pk}/resend/",
         "assessments:invitation_revoke": f"{base}/invitations/{invitation.pk}/revoke/",
         "assessments:invitation": f"/assessments/invitations/{token}/",

@@ -1,8 +1,7 @@
 """The responses as CSV and XLSX, one line per item, for people who work in a spreadsheet.
 
-Any cell that a spreadsheet would read as a formula (starting with = + - @, tab or carriage
-return) is prefixed with a single quote (OWASP, CSV injection); in the XLSX every text cell
-is also stored as a string, never as a formula.
+Cells are neutralised by checklist.tabular (CSV injection); in the XLSX every text cell is
+also stored as a string, never as a formula.
 """
 
 import csv
@@ -17,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from checklist.assessments import selectors
 from checklist.assessments.models import Assessment, Finding, ItemReview
+from checklist.tabular import as_text_cells, text_cell
 from checklist.text import single_line
 
 HEADERS = [
@@ -37,20 +37,7 @@ HEADERS = [
 ]
 WIDTHS = [22, 10, 40, 18, 70, 30, 30, 30, 20, 60, 50, 20, 18, 30]
 FINDING_COLUMN = HEADERS.index("Finding") + 1
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-# The C0 controls a spreadsheet cannot hold (openpyxl refuses them): text saved before input
-# was cleaned may still carry them. Word's line break (vertical tab) stays a line break.
-UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f]")
-LINE_BREAK_LIKE = re.compile(r"[\v\f]")
-
-
-def printable(value: str) -> str:
-    return UNPRINTABLE.sub("", LINE_BREAK_LIKE.sub("\n", value))
-
-
-def neutralised(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_START) else value
 
 
 def _reviews(assessment_id: int) -> dict[int, str]:
@@ -96,19 +83,13 @@ def _lines(assessment: Assessment) -> list[tuple[int, list]]:
     return lines
 
 
-def _text(value) -> str:
-    if isinstance(value, datetime):
-        return f"{value:%Y-%m-%d %H:%M}"
-    return neutralised(printable(value or ""))
-
-
 def responses_csv(assessment: Assessment) -> bytes:
     """UTF-8 with a byte-order mark, which Excel needs to read the accents right."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADERS)
     for _, cells in _lines(assessment):
-        writer.writerow([_text(cell) for cell in cells])
+        writer.writerow([text_cell(cell) for cell in cells])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -136,11 +117,8 @@ def responses_xlsx(assessment: Assessment) -> bytes:
         sheets[instrument.pk] = sheet
     for instrument_pk, cells in _lines(assessment):
         sheet = sheets[instrument_pk]
-        sheet.append([cell if isinstance(cell, datetime) else _text(cell) for cell in cells])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                # openpyxl guesses a formula from a leading "="; a text cell is text.
-                cell.data_type = "s"
+        sheet.append([cell if isinstance(cell, datetime) else text_cell(cell) for cell in cells])
+        as_text_cells(sheet[sheet.max_row])
     labels = ",".join(label for _, label in Finding.choices)
     for sheet in sheets.values():
         column = get_column_letter(FINDING_COLUMN)
