@@ -8,7 +8,7 @@ from django.template import engines
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from checklist.assessments.access import Permissions
 from checklist.assessments.models import Assessment, Finding
@@ -97,6 +97,19 @@ def _comments_link_open(count: int, label: str) -> SafeString:
     return mark_safe(text % {"count": count, "label": conditional_escape(label)})
 
 
+def _more_items(every: str, next_instrument: str) -> SafeString:
+    """The links under a chunk of rows, for a browser without JavaScript. Built here: the
+    sentence holds an apostrophe and quoted attributes, which makemessages cannot extract
+    from a `_("...")` in a Jinja2 template."""
+    text = gettext(
+        'More items follow. <a href="%(every)s">Show every item on one page</a> or '
+        '<a href="%(next)s">only the next instrument\'s items</a>.'
+    )
+    return mark_safe(
+        text % {"every": conditional_escape(every), "next": conditional_escape(next_instrument)}
+    )
+
+
 def _context(request: HttpRequest, assessment: Assessment, permissions: Permissions) -> dict:
     return {
         "urls": RowUrls(assessment.pk),
@@ -111,6 +124,7 @@ def _context(request: HttpRequest, assessment: Assessment, permissions: Permissi
         "items_with_finding": _items_with_finding,
         "showing_items": _showing_items,
         "comments_link_open": _comments_link_open,
+        "more_items": _more_items,
         "symbols": {
             instrument.pk: instrument.symbol for instrument in assessment.instruments.all()
         },

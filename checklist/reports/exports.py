@@ -54,7 +54,7 @@ def neutralised(value: str) -> str:
 
 
 def _reviews(assessment_id: int) -> dict[int, str]:
-    labels = dict(ItemReview.choices)
+    labels = {value: str(label) for value, label in ItemReview.choices}
     answer = {}
     for item, signoff in selectors.signoffs(assessment_id).items():
         when = f", {timezone.localtime(signoff.at):%Y-%m-%d %H:%M}" if signoff.at else ""
@@ -141,7 +141,7 @@ def responses_xlsx(assessment: Assessment) -> bytes:
             if isinstance(cell.value, str):
                 # openpyxl guesses a formula from a leading "="; a text cell is text.
                 cell.data_type = "s"
-    labels = ",".join(label for _, label in Finding.choices)
+    labels = ",".join(str(label) for _, label in Finding.choices)
     for sheet in sheets.values():
         column = get_column_letter(FINDING_COLUMN)
         validation = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=False)
