@@ -196,7 +196,11 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()} of {self.assessment}"
+        return gettext("%(user)s – %(role)s of %(assessment)s") % {
+            "user": self.user,
+            "role": self.get_role_display(),
+            "assessment": self.assessment,
+        }
 
     @property
     def label(self) -> str:
@@ -217,7 +221,10 @@ class Invitation(InvitationBase):
         ]
 
     def __str__(self) -> str:
-        return f"Invitation of {self.email} to {self.assessment}"
+        return gettext("Invitation of %(email)s to %(assessment)s") % {
+            "email": self.email,
+            "assessment": self.assessment,
+        }
 
 
 class Item(models.Model):
@@ -417,7 +424,10 @@ class Comment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Comment on {self.item} by {self.author}"
+        return gettext("Comment on %(item)s by %(author)s") % {
+            "item": self.item,
+            "author": self.author,
+        }
 
     @property
     def is_open(self) -> bool:
@@ -504,7 +514,10 @@ class ApprovedReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Report of {self.assessment}, revision {self.revision}"
+        return gettext("Report of %(assessment)s, revision %(revision)s") % {
+            "assessment": self.assessment,
+            "revision": self.revision,
+        }
 
 
 class ReportRender(models.Model):
@@ -522,4 +535,7 @@ class ReportRender(models.Model):
     started_at = models.DateTimeField()
 
     def __str__(self) -> str:
-        return f"Rendering a report of {self.assessment_id} since {self.started_at}"
+        return gettext("Rendering a report of %(assessment)s since %(start)s") % {
+            "assessment": self.assessment_id,
+            "start": self.started_at,
+        }
