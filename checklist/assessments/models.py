@@ -450,10 +450,11 @@ class Event(models.Model):
     """
 
     class Kind(models.TextChoices):
-        # Translators: what an entry of the audit trail records ("Comment": a comment added).
+        # Translators: what an entry of the audit trail records: the assessment was created.
         CREATED = "created", pgettext_lazy("event", "Created")
         RESPONSE = "response", pgettext_lazy("event", "Response changed")
         SOURCE = "source", pgettext_lazy("event", "Source changed")
+        # Translators: an entry of the audit trail: a comment was added, resolved or reopened.
         COMMENT = "comment", pgettext_lazy("event", "Comment")
         REVIEW = "review", pgettext_lazy("event", "Item reviewed")
         TRANSITION = "transition", pgettext_lazy("event", "Review state changed")
