@@ -140,7 +140,7 @@ def test_approval_needs_every_item_accepted_and_no_open_comment(login, team):
     accept_all(team)
     comment = workflow.add_comment(item=team.items[0], user=team.viewer and team.editor, text="?")
     answer = client.post(url, {"seen": seen_by(team, team.reviewer)}, follow=True)
-    assert "1 comments are still open" in answer.content.decode()
+    assert "1 comment is still open" in answer.content.decode()
     assert state_of(team) == State.IN_REVIEW
     workflow.set_comment_resolved(comment=comment, user=team.reviewer, resolved=True)
     client.post(url, {"seen": seen_by(team, team.reviewer)})

@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext, gettext_lazy
 
 from checklist.accounts.models import OrganisationMembership, OrganisationRole
 from checklist.assessments.models import (
@@ -44,12 +45,12 @@ RIGHTS = {
     ORGANISATION_ADMIN: {READ, MANAGE},
 }
 REFUSALS = {
-    WRITE: "Only the assessment's owners and editors can change its responses.",
-    COMMENT: "Viewers cannot comment.",
-    REVIEW: "Only the assessment's reviewers can review and approve it.",
-    MANAGE: "Only the assessment's owners and its organisation's admins can do this.",
+    WRITE: gettext_lazy("Only the assessment's owners and editors can change its responses."),
+    COMMENT: gettext_lazy("Viewers cannot comment."),
+    REVIEW: gettext_lazy("Only the assessment's reviewers can review and approve it."),
+    MANAGE: gettext_lazy("Only the assessment's owners and its organisation's admins can do this."),
 }
-APPROVED_IS_READ_ONLY = (
+APPROVED_IS_READ_ONLY = gettext_lazy(
     "This assessment is approved and read-only. An owner can reopen it as a new revision."
 )
 
@@ -131,7 +132,7 @@ def standing_in(user: AbstractBaseUser, assessment_pk: int) -> Standing:
         .first()
     )
     if found is None or found == (None, False):
-        raise Http404("No such assessment.")
+        raise Http404(gettext("No such assessment."))
     role, organisation_admin = found
     rights = set(RIGHTS[role]) if role else set()
     if organisation_admin:

@@ -6,6 +6,7 @@ of them (an approved assessment's responses changed with no trace).
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 
 from checklist.assessments.models import (
     Assessment,
@@ -59,7 +60,7 @@ class ResponseAdmin(ReadOnly, admin.ModelAdmin):
     raw_id_fields = ["item"]
     readonly_fields = ["version", "updated_by", "updated_at"]
 
-    @admin.display(description="assessment")
+    @admin.display(description=gettext_lazy("assessment"))
     def assessment_title(self, response: Response) -> str:
         return response.item.assessment.title
 

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class AssessmentsConfig(AppConfig):
     name = "checklist.assessments"
-    verbose_name = "Assessments"
+    verbose_name = gettext_lazy("Assessments")
 
     def ready(self) -> None:
         from checklist.usernames import require_ascii_usernames

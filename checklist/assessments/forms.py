@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.db.models import Count, Q
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
 from checklist.assessments import uploads
 from checklist.assessments.models import (
@@ -38,8 +38,11 @@ class AssessmentForm(forms.ModelForm):
     instruments = IdChoices(
         queryset=Instrument.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text="Their checklist items are copied into the assessment when it is created.",
-        error_messages={"required": "Choose at least one instrument."},
+        label=gettext_lazy("Instruments"),
+        help_text=gettext_lazy(
+            "Their checklist items are copied into the assessment when it is created."
+        ),
+        error_messages={"required": gettext_lazy("Choose at least one instrument.")},
     )
 
     class Meta:
@@ -48,13 +51,13 @@ class AssessmentForm(forms.ModelForm):
         widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}
         field_classes = {"title": LineField}
         help_texts = {
-            "title": "For example: Implementation review 2026.",
-            "organisation": "Its admins will see and manage the assessment.",
+            "title": gettext_lazy("For example: Implementation review 2026."),
+            "organisation": gettext_lazy("Its admins will see and manage the assessment."),
         }
         error_messages = {
             "organisation": {
-                "required": "Choose the organisation the assessment belongs to.",
-                "invalid_choice": "Choose one of your organisations.",
+                "required": gettext_lazy("Choose the organisation the assessment belongs to."),
+                "invalid_choice": gettext_lazy("Choose one of your organisations."),
             }
         }
 
@@ -70,14 +73,17 @@ class AssessmentForm(forms.ModelForm):
             .filter(item_count__gt=0)
             .order_by("-year", "symbol")
         )
-        self.fields["instruments"].label_from_instance = lambda instrument: (
-            f"{instrument.symbol} – {instrument.title} ({instrument.item_count} checklist items)"
-        )
+        self.fields["instruments"].label_from_instance = _instrument_choice
         self.helper = FormHelper()
-        self.helper.add_input(Submit("create", "Create assessment"))
+        self.helper.add_input(Submit("create", gettext_lazy("Create assessment")))
 
 
-TOO_LONG = "{field} can hold at most %(limit_value)s characters; this has %(show_value)s."
+def _instrument_choice(instrument) -> str:
+    return ngettext(
+        "%(symbol)s – %(title)s (%(count)s checklist item)",
+        "%(symbol)s – %(title)s (%(count)s checklist items)",
+        instrument.item_count,
+    ) % {"symbol": instrument.symbol, "title": instrument.title, "count": instrument.item_count}
 
 
 class ResponseForm(forms.Form):
@@ -85,17 +91,26 @@ class ResponseForm(forms.Form):
 
     finding = forms.ChoiceField(
         choices=Finding.choices,
-        error_messages={"invalid_choice": "Choose one of the findings offered."},
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the findings offered.")},
     )
     evidence = TextField(
         required=False,
         max_length=EVIDENCE_MAX_CHARS,
-        error_messages={"max_length": TOO_LONG.format(field="The evidence")},
+        error_messages={
+            "max_length": gettext_lazy(
+                "The evidence can hold at most %(limit_value)s characters; this has %(show_value)s."
+            )
+        },
     )
     notes = TextField(
         required=False,
         max_length=NOTES_MAX_CHARS,
-        error_messages={"max_length": TOO_LONG.format(field="The internal notes")},
+        error_messages={
+            "max_length": gettext_lazy(
+                "The internal notes can hold at most %(limit_value)s characters; "
+                "this has %(show_value)s."
+            )
+        },
     )
     version = forms.IntegerField(min_value=0, max_value=MAX_ID, widget=forms.HiddenInput)
 
@@ -105,23 +120,30 @@ class ResponseForm(forms.Form):
         return codes == {"max_length"}
 
 
-RELOAD = "Reload the page and review the item again."
+RELOAD = gettext_lazy("Reload the page and review the item again.")
 
 
 class ReviewForm(forms.Form):
     """A reviewer's verdict on one item, with the response version they read."""
 
     verdict = forms.ChoiceField(
-        choices=[(ItemReview.ACCEPTED, "Accept"), (ItemReview.RETURNED, "Return")],
+        choices=[
+            (ItemReview.ACCEPTED, pgettext_lazy("a reviewer's verdict on an item", "Accept")),
+            (ItemReview.RETURNED, pgettext_lazy("a reviewer's verdict on an item", "Return")),
+        ],
         error_messages={
-            "required": "Accept the item or return it.",
-            "invalid_choice": "Accept the item or return it.",
+            "required": gettext_lazy("Accept the item or return it."),
+            "invalid_choice": gettext_lazy("Accept the item or return it."),
         },
     )
     comment = TextField(
         required=False,
         max_length=COMMENT_MAX_CHARS,
-        error_messages={"max_length": TOO_LONG.format(field="A comment")},
+        error_messages={
+            "max_length": gettext_lazy(
+                "A comment can hold at most %(limit_value)s characters; this has %(show_value)s."
+            )
+        },
     )
     version = forms.IntegerField(
         min_value=0,
@@ -135,21 +157,28 @@ class ReviewForm(forms.Form):
     )
 
 
+WEB_ADDRESS = gettext_lazy("Give a web address starting with http:// or https://.")
+
+
 class SourceForm(forms.Form):
-    title = LineField(max_length=300, help_text="For example: Refugee Act 2006, s. 4.")
+    title = LineField(
+        label=gettext_lazy("Title of the source"),
+        max_length=300,
+        help_text=gettext_lazy("For example: Refugee Act 2006, s. 4."),
+    )
     url = forms.URLField(
-        label="Link",
+        label=gettext_lazy("Link"),
         required=False,
         max_length=1000,
         assume_scheme="https",
-        error_messages={"invalid": "Give a web address starting with http:// or https://."},
+        error_messages={"invalid": WEB_ADDRESS},
     )
-    file = forms.FileField(required=False, help_text=f"{uploads.ALLOWED}.")
+    file = forms.FileField(label=gettext_lazy("File"), required=False, help_text=uploads.ALLOWED)
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
         if url and not url.lower().startswith(("http://", "https://")):
-            raise forms.ValidationError("Give a web address starting with http:// or https://.")
+            raise forms.ValidationError(WEB_ADDRESS)
         return url
 
     def clean_file(self):
@@ -164,7 +193,7 @@ class SourceForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not self.errors and not cleaned.get("url") and not cleaned.get("file"):
-            raise forms.ValidationError("Give a link, a file, or both.")
+            raise forms.ValidationError(gettext_lazy("Give a link, a file, or both."))
         return cleaned
 
     def new_source(self) -> NewSource:
@@ -179,6 +208,7 @@ class InviteForm(forms.Form):
         error_messages={"invalid": gettext_lazy("Give an e-mail address such as ana@example.org.")},
     )
     role = forms.ChoiceField(
+        label=gettext_lazy("Role"),
         choices=Role.choices,
         initial=Role.EDITOR,
         error_messages={"invalid_choice": gettext_lazy("Choose one of the roles offered.")},
@@ -192,19 +222,25 @@ class InviteForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(choices=Role.choices)
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices)
 
 
 class ChecklistFilterForm(forms.Form):
     """The filters above the checklist. A value that is not offered is ignored, not an error."""
 
-    finding = forms.ChoiceField(required=False, choices=[("", "Any finding"), *Finding.choices])
+    finding = forms.ChoiceField(
+        required=False, choices=[("", gettext_lazy("Any finding")), *Finding.choices]
+    )
     instrument = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
     theme = forms.ChoiceField(required=False)
     group = forms.ChoiceField(required=False)
     sdg = forms.ChoiceField(required=False)
-    open_comments = forms.BooleanField(required=False, label="Items with open comments")
-    returned = forms.BooleanField(required=False, label="Items returned by a reviewer")
+    open_comments = forms.BooleanField(
+        required=False, label=gettext_lazy("Items with open comments")
+    )
+    returned = forms.BooleanField(
+        required=False, label=gettext_lazy("Items returned by a reviewer")
+    )
 
     def __init__(
         self,
@@ -216,12 +252,12 @@ class ChecklistFilterForm(forms.Form):
         sdg_targets: list[tuple[str, str]] = (),
     ):
         super().__init__(data)
-        self.fields["instrument"].choices = [("", "All instruments")] + [
+        self.fields["instrument"].choices = [("", gettext("All instruments"))] + [
             (instrument.pk, instrument.symbol) for instrument in instruments
         ]
-        self.fields["theme"].choices = [("", "All themes"), *themes]
-        self.fields["group"].choices = [("", gettext_lazy("All affected groups")), *groups]
-        self.fields["sdg"].choices = [("", gettext_lazy("All SDG targets")), *sdg_targets]
+        self.fields["theme"].choices = [("", gettext("All themes")), *themes]
+        self.fields["group"].choices = [("", gettext("All affected groups")), *groups]
+        self.fields["sdg"].choices = [("", gettext("All SDG targets")), *sdg_targets]
 
     def chosen(self) -> dict:
         """The filters that hold a value offered, by name."""
@@ -234,6 +270,6 @@ class ChecklistFilterForm(forms.Form):
 
 
 class NextRoundForm(forms.Form):
-    title = LineField(max_length=200)
-    as_of = forms.DateField()
+    title = LineField(label=gettext_lazy("Title"), max_length=200)
+    as_of = forms.DateField(label=gettext_lazy("As of"))
     to_newer = forms.BooleanField(required=False)

@@ -9,11 +9,19 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from checklist.accounts import invitations as tokens
 from checklist.accounts.invitations import InvitationRefused
-from checklist.assessments.models import Assessment, Event, Invitation, Membership, Role
+from checklist.assessments.models import (
+    Assessment,
+    Event,
+    Invitation,
+    Membership,
+    Role,
+    stored_label,
+)
 from checklist.assessments.services import log_event
 
 # Called after the commit, with the link, when the e-mail could not be sent.
@@ -48,7 +56,7 @@ def invite(
         assessment,
         actor=by,
         kind=Event.Kind.MEMBERS,
-        summary=f"Invited someone as {Role(role).label.lower()}",
+        summary=f"Invited someone as {stored_label(Role(role)).lower()}",
     )
     _mail(invitation, token, failed=failed)
     return invitation
@@ -81,7 +89,8 @@ def accept(*, invitation: Invitation, user) -> Membership:
         invitation.assessment,
         actor=user,
         kind=Event.Kind.MEMBERS,
-        summary=f"{user.username} accepted an invitation as {Role(invitation.role).label.lower()}",
+        summary=f"{user.username} accepted an invitation as "
+        f"{stored_label(Role(invitation.role)).lower()}",
     )
     return membership
 
@@ -101,7 +110,7 @@ def _mail(invitation: Invitation, token: str, *, failed: MailFailed | None) -> N
         "state": assessment.country.name,
         "role": Role(invitation.role).label.lower(),
         "url": url,
-        "expires": f"{invitation.expires_at:%d %B %Y}",
+        "expires": date_format(invitation.expires_at, "d F Y"),
     }
     subject = _("Invitation: %(title)s") % {"title": assessment.title}
     tokens.send_after_commit(

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Max, Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, override, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from checklist.accounts.models import Invitation as InvitationBase
@@ -20,26 +21,29 @@ COMMENT_MAX_CHARS = 10_000
 class Finding(models.TextChoices):
     """How far the State carries out an item. Not to be confused with the review state."""
 
-    NOT_ASSESSED = "not_assessed", "Not assessed"
-    COMPLIANT = "compliant", "Compliant"
-    PARTIALLY_COMPLIANT = "partially_compliant", "Partially compliant"
-    NOT_COMPLIANT = "not_compliant", "Not compliant"
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
+    # Translators: a finding: how far the State carries out a checklist item.
+    NOT_ASSESSED = "not_assessed", pgettext_lazy("finding", "Not assessed")
+    COMPLIANT = "compliant", pgettext_lazy("finding", "Compliant")
+    PARTIALLY_COMPLIANT = "partially_compliant", pgettext_lazy("finding", "Partially compliant")
+    NOT_COMPLIANT = "not_compliant", pgettext_lazy("finding", "Not compliant")
+    NOT_APPLICABLE = "not_applicable", pgettext_lazy("finding", "Not applicable")
 
 
 class ItemReview(models.TextChoices):
     """A reviewer's verdict on one item."""
 
-    PENDING = "pending", "Not reviewed"
-    ACCEPTED = "accepted", "Accepted"
-    RETURNED = "returned", "Returned"
+    # Translators: a reviewer's verdict on one checklist item.
+    PENDING = "pending", pgettext_lazy("item review", "Not reviewed")
+    ACCEPTED = "accepted", pgettext_lazy("item review", "Accepted")
+    RETURNED = "returned", pgettext_lazy("item review", "Returned")
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", "Owner"
-    EDITOR = "editor", "Editor"
-    REVIEWER = "reviewer", "Reviewer"
-    VIEWER = "viewer", "Viewer"
+    # Translators: a person's role in one assessment.
+    OWNER = "owner", pgettext_lazy("assessment role", "Owner")
+    EDITOR = "editor", pgettext_lazy("assessment role", "Editor")
+    REVIEWER = "reviewer", pgettext_lazy("assessment role", "Reviewer")
+    VIEWER = "viewer", pgettext_lazy("assessment role", "Viewer")
 
 
 # Not a membership role: what an organisation admin who is not a member may do (access.py).
@@ -51,6 +55,13 @@ def role_label(role: str | None) -> str:
     if role in Role.values:
         return Role(role).label
     return gettext("Organisation admin")
+
+
+def stored_label(choice: models.TextChoices) -> str:
+    """A choice's label as the audit trail stores it: in English, like the summary around
+    it, whatever language the person who caused the event reads."""
+    with override("en"):
+        return str(choice.label)
 
 
 class AssessmentQuerySet(models.QuerySet):
@@ -80,16 +91,18 @@ class Assessment(models.Model):
     """One State measured against one or more instruments, as of a date."""
 
     class ReviewState(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        APPROVED = "approved", "Approved"
+        # Translators: the review state of a whole assessment ("Draft": not yet submitted).
+        DRAFT = "draft", pgettext_lazy("review state", "Draft")
+        IN_REVIEW = "in_review", pgettext_lazy("review state", "In review")
+        CHANGES_REQUESTED = "changes_requested", pgettext_lazy("review state", "Changes requested")
+        APPROVED = "approved", pgettext_lazy("review state", "Approved")
 
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
         related_name="assessments",
-        help_text="The team that owns the assessment; its admins see and manage it.",
+        verbose_name=_("organisation"),
+        help_text=_("The team that owns the assessment; its admins see and manage it."),
     )
     # What each review state allows, named once: access.Permissions, the workflow's guards
     # and the services' write checks all read these sets.
@@ -100,21 +113,25 @@ class Assessment(models.Model):
     REVIEWABLE_STATES = frozenset({ReviewState.IN_REVIEW})
     REOPENABLE_STATES = frozenset({ReviewState.APPROVED})
 
-    country = CountryField("State")
-    title = models.CharField(max_length=200)
-    as_of = models.DateField("as of", help_text="The date the findings describe.")
-    instruments = models.ManyToManyField(Instrument, related_name="assessments")
-    review_state = models.CharField(
-        max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT
+    # Translators: a country, as the UN names Member States ("State party").
+    country = CountryField(pgettext_lazy("a country", "State"))
+    title = models.CharField(_("title"), max_length=200)
+    as_of = models.DateField(_("as of"), help_text=_("The date the findings describe."))
+    instruments = models.ManyToManyField(
+        Instrument, related_name="assessments", verbose_name=_("instruments")
     )
-    revision = models.PositiveIntegerField(default=1)
+    review_state = models.CharField(
+        _("review state"), max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=1)
     previous = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="next_rounds",
-        help_text="The earlier round of the same State this one was carried forward from.",
+        verbose_name=_("previous round"),
+        help_text=_("The earlier round of the same State this one was carried forward from."),
     )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -125,13 +142,15 @@ class Assessment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(
-        auto_now_add=True, help_text="Last change to the assessment or one of its responses."
+        auto_now_add=True, help_text=_("Last change to the assessment or one of its responses.")
     )
 
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
 
     def __str__(self) -> str:
         return f"{self.country.name}: {self.title}"
@@ -156,24 +175,32 @@ class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(max_length=10, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     added_at = models.DateTimeField(auto_now_add=True)
     invited_as = models.CharField(
         max_length=254,
         blank=True,
-        help_text="The username or email the owner typed to add this person: all the others "
-        "see of them, since nobody asked for their consent to show more.",
+        help_text=_(
+            "The username or email the owner typed to add this person: all the others "
+            "see of them, since nobody asked for their consent to show more."
+        ),
     )
 
     class Meta:
         ordering = ["assessment", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             # Also the index for "is this user a member of this assessment?" on every request.
             models.UniqueConstraint(fields=["assessment", "user"], name="membership_unique_user"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()} of {self.assessment}"
+        return gettext("%(user)s – %(role)s of %(assessment)s") % {
+            "user": self.user,
+            "role": self.get_role_display(),
+            "assessment": self.assessment,
+        }
 
     @property
     def label(self) -> str:
@@ -185,7 +212,7 @@ class Invitation(InvitationBase):
     """An address invited into an assessment with a role; accepting it makes the membership."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="invitations")
-    role = models.CharField(max_length=10, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
 
     class Meta(InvitationBase.Meta):
         indexes = [
@@ -194,7 +221,10 @@ class Invitation(InvitationBase):
         ]
 
     def __str__(self) -> str:
-        return f"Invitation of {self.email} to {self.assessment}"
+        return gettext("Invitation of %(email)s to %(assessment)s") % {
+            "email": self.email,
+            "assessment": self.assessment,
+        }
 
 
 class Item(models.Model):
@@ -211,23 +241,28 @@ class Item(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The paragraph this item was copied from, while it exists.",
+        help_text=_("The paragraph this item was copied from, while it exists."),
     )
-    position = models.PositiveIntegerField(help_text="Order within the assessment, from 1.")
-    number = models.CharField(max_length=10, blank=True)
-    lead = models.CharField("lead phrase", max_length=120, blank=True)
-    text = models.TextField()
+    # Translators: an item's place in the checklist's order (1, 2, 3...).
+    position = models.PositiveIntegerField(
+        pgettext_lazy("order", "position"), help_text=_("Order within the assessment, from 1.")
+    )
+    number = models.CharField(_("number"), max_length=10, blank=True)
+    lead = models.CharField(_("lead phrase"), max_length=120, blank=True)
+    text = models.TextField(_("text"))
     subparagraphs = models.JSONField(default=list, blank=True)
     footnotes = models.JSONField(
-        default=list, blank=True, help_text="The instrument's footnotes this text refers to."
+        default=list, blank=True, help_text=_("The instrument's footnotes this text refers to.")
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="+")
-    label = models.CharField("action label", max_length=120, blank=True)
+    label = models.CharField(_("action label"), max_length=120, blank=True)
     groups = models.ManyToManyField(AffectedGroup, blank=True, related_name="+")
     sdg_targets = models.ManyToManyField(SdgTarget, blank=True, related_name="+")
 
     class Meta:
         ordering = ["assessment", "position"]
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
         constraints = [
             # Also the index for reading an assessment's checklist in order.
             models.UniqueConstraint(fields=["assessment", "position"], name="item_unique_position"),
@@ -248,17 +283,20 @@ class Response(models.Model):
     """
 
     item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="response")
-    finding = models.CharField(max_length=20, choices=Finding.choices, default=Finding.NOT_ASSESSED)
+    finding = models.CharField(
+        _("finding"), max_length=20, choices=Finding.choices, default=Finding.NOT_ASSESSED
+    )
     evidence = models.TextField(
+        _("evidence"),
         blank=True,
         max_length=EVIDENCE_MAX_CHARS,
-        help_text="What the State did or did not do, and how you know.",
+        help_text=_("What the State did or did not do, and how you know."),
     )
     notes = models.TextField(
-        "internal notes",
+        _("internal notes"),
         blank=True,
         max_length=NOTES_MAX_CHARS,
-        help_text="For the team; not printed in the report.",
+        help_text=_("For the team; not printed in the report."),
     )
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
@@ -266,7 +304,9 @@ class Response(models.Model):
     )
     updated_at = models.DateTimeField(null=True, blank=True)
     # The reviewer's verdict on this item: the workflow's axis, apart from the finding.
-    review = models.CharField(max_length=10, choices=ItemReview.choices, default=ItemReview.PENDING)
+    review = models.CharField(
+        _("review"), max_length=10, choices=ItemReview.choices, default=ItemReview.PENDING
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -277,11 +317,13 @@ class Response(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The previous round's response this one started from.",
+        help_text=_("The previous round's response this one started from."),
     )
 
     class Meta:
         ordering = ["item__assessment", "item__position"]
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
         indexes = [
             # Serves the dashboard's progress counts and the finding filter.
             models.Index(fields=["finding"], name="response_finding"),
@@ -295,11 +337,11 @@ class Source(models.Model):
     """A document behind the evidence: a link, an uploaded file, or both."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="sources")
-    title = models.CharField(max_length=300)
-    url = models.URLField("URL", max_length=1000, blank=True)
-    file = models.FileField(upload_to="sources/%Y/%m/", blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    file = models.FileField(_("file"), upload_to="sources/%Y/%m/", blank=True)
     file_name = models.CharField(
-        max_length=255, blank=True, help_text="The uploaded file's name, cleaned for download."
+        max_length=255, blank=True, help_text=_("The uploaded file's name, cleaned for download.")
     )
     content_type = models.CharField(max_length=100, blank=True)
     added_by = models.ForeignKey(
@@ -309,6 +351,8 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["response", "added_at", "pk"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
 
     def __str__(self) -> str:
         return self.title
@@ -318,7 +362,7 @@ class ResponseChange(models.Model):
     """One save of a response: who, when, and the finding and texts before and after."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="changes")
-    version = models.PositiveIntegerField(help_text="The response's version after this change.")
+    version = models.PositiveIntegerField(help_text=_("The response's version after this change."))
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -330,7 +374,7 @@ class ResponseChange(models.Model):
     old_notes = models.TextField(blank=True)
     new_notes = models.TextField(blank=True)
     summary = models.CharField(
-        max_length=400, blank=True, help_text="A change that is not a field, e.g. a source."
+        max_length=400, blank=True, help_text=_("A change that is not a field, e.g. a source.")
     )
 
     class Meta:
@@ -363,7 +407,7 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.TextField(max_length=COMMENT_MAX_CHARS)
+    text = models.TextField(_("text"), max_length=COMMENT_MAX_CHARS)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -372,13 +416,18 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["item", "created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         indexes = [
             # Serves the open-comment counts on the checklist and the approval check.
             models.Index(fields=["item", "resolved_at"], name="comment_open_by_item"),
         ]
 
     def __str__(self) -> str:
-        return f"Comment on {self.item} by {self.author}"
+        return gettext("Comment on %(item)s by %(author)s") % {
+            "item": self.item,
+            "author": self.author,
+        }
 
     @property
     def is_open(self) -> bool:
@@ -401,15 +450,17 @@ class Event(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CREATED = "created", "Created"
-        RESPONSE = "response", "Response changed"
-        SOURCE = "source", "Source changed"
-        COMMENT = "comment", "Comment"
-        REVIEW = "review", "Item reviewed"
-        TRANSITION = "transition", "Review state changed"
-        MEMBERS = "members", "Members changed"
-        ACTION = "action", "Action changed"
-        POSITION = "position", "Position changed"
+        # Translators: what an entry of the audit trail records: the assessment was created.
+        CREATED = "created", pgettext_lazy("event", "Created")
+        RESPONSE = "response", pgettext_lazy("event", "Response changed")
+        SOURCE = "source", pgettext_lazy("event", "Source changed")
+        # Translators: an entry of the audit trail: a comment was added, resolved or reopened.
+        COMMENT = "comment", pgettext_lazy("event", "Comment")
+        REVIEW = "review", pgettext_lazy("event", "Item reviewed")
+        TRANSITION = "transition", pgettext_lazy("event", "Review state changed")
+        MEMBERS = "members", pgettext_lazy("event", "Members changed")
+        ACTION = "action", pgettext_lazy("event", "Action changed")
+        POSITION = "position", pgettext_lazy("event", "Position changed")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     item = models.ForeignKey(
@@ -429,6 +480,8 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         indexes = [
             # Serves the activity page and the report's annex, newest first.
             models.Index(fields=["assessment", "-at"], name="event_by_assessment"),
@@ -464,7 +517,10 @@ class ApprovedReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Report of {self.assessment}, revision {self.revision}"
+        return gettext("Report of %(assessment)s, revision %(revision)s") % {
+            "assessment": self.assessment,
+            "revision": self.revision,
+        }
 
 
 class ReportRender(models.Model):
@@ -482,4 +538,7 @@ class ReportRender(models.Model):
     started_at = models.DateTimeField()
 
     def __str__(self) -> str:
-        return f"Rendering a report of {self.assessment_id} since {self.started_at}"
+        return gettext("Rendering a report of %(assessment)s since %(start)s") % {
+            "assessment": self.assessment_id,
+            "start": self.started_at,
+        }

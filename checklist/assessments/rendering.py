@@ -6,8 +6,9 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template import engines
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 
 from checklist.assessments.access import Permissions
 from checklist.assessments.models import Assessment, Finding
@@ -68,6 +69,47 @@ def _finding_options() -> dict[str, SafeString]:
     }
 
 
+# Plurals are chosen here: Django's makemessages extracts only `_("...")` from the Jinja2
+# templates, not ngettext calls.
+def _items_with_finding(done: int, total: int) -> str:
+    return ngettext(
+        "%(done)s of %(total)s item has a finding",
+        "%(done)s of %(total)s items have a finding",
+        total,
+    ) % {"done": done, "total": total}
+
+
+def _showing_items(shown: int, total: int) -> str:
+    return ngettext(
+        "Showing %(shown)s of %(total)s item.", "Showing %(shown)s of %(total)s items.", total
+    ) % {"shown": shown, "total": total}
+
+
+def _comments_link_open(count: int, label: str) -> SafeString:
+    """The text of an item's comments link while some of its comments are open."""
+    text = ngettext(
+        'Comments <span class="badge text-bg-primary">%(count)s open</span>'
+        '<span class="visually-hidden"> on %(label)s</span>',
+        'Comments <span class="badge text-bg-primary">%(count)s open</span>'
+        '<span class="visually-hidden"> on %(label)s</span>',
+        count,
+    )
+    return mark_safe(text % {"count": count, "label": conditional_escape(label)})
+
+
+def _more_items(every: str, next_instrument: str) -> SafeString:
+    """The links under a chunk of rows, for a browser without JavaScript. Built here: the
+    sentence holds an apostrophe and quoted attributes, which makemessages cannot extract
+    from a `_("...")` in a Jinja2 template."""
+    text = gettext(
+        'More items follow. <a href="%(every)s">Show every item on one page</a> or '
+        '<a href="%(next)s">only the next instrument\'s items</a>.'
+    )
+    return mark_safe(
+        text % {"every": conditional_escape(every), "next": conditional_escape(next_instrument)}
+    )
+
+
 def _context(request: HttpRequest, assessment: Assessment, permissions: Permissions) -> dict:
     return {
         "urls": RowUrls(assessment.pk),
@@ -79,6 +121,10 @@ def _context(request: HttpRequest, assessment: Assessment, permissions: Permissi
         "user_pk": request.user.pk,
         # Why a reviewer's verdict was refused, and their comment (views._refused_review).
         "review_notice": None,
+        "items_with_finding": _items_with_finding,
+        "showing_items": _showing_items,
+        "comments_link_open": _comments_link_open,
+        "more_items": _more_items,
         "symbols": {
             instrument.pk: instrument.symbol for instrument in assessment.instruments.all()
         },

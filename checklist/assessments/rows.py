@@ -9,6 +9,8 @@ and rendering one compiled Jinja2 template (rendering.py) takes a tenth of that.
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 
+from django.utils.translation import gettext
+
 from checklist.assessments.models import Finding, ItemReview
 from checklist.instruments.models import text_after_lead
 from checklist.people import name_from
@@ -70,11 +72,11 @@ class Row:
 
     @property
     def finding_label(self) -> str:
-        return FINDING_LABELS.get(self.finding, self.finding)
+        return str(FINDING_LABELS.get(self.finding, self.finding))
 
     @property
     def review_label(self) -> str:
-        return ItemReview(self.review).label
+        return str(ItemReview(self.review).label)
 
     @property
     def updated_by_name(self) -> str:
@@ -98,11 +100,13 @@ class Row:
 
     @property
     def carried_finding_label(self) -> str:
-        return FINDING_LABELS.get(self.carried_finding or "", "")
+        return str(FINDING_LABELS.get(self.carried_finding or "", ""))
 
     @property
     def label(self) -> str:
-        return f"§{self.number}" if self.number else f"item {self.position}"
+        if self.number:
+            return f"§{self.number}"
+        return gettext("item %(position)s") % {"position": self.position}
 
     def typed(self, data) -> "Row":
         """This row holding what a person typed (shown again after a refused save)."""

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from checklist.accounts.models import Organisation
 from checklist.assessments import uploads
@@ -29,6 +30,7 @@ from checklist.assessments.models import (
     ResponseChange,
     Role,
     Source,
+    stored_label,
 )
 from checklist.instruments.lineage import ancestors, newest_version
 from checklist.instruments.models import FOOTNOTE_MARK, Instrument, Paragraph
@@ -313,8 +315,8 @@ def save_response(
         return response
     if len(evidence) > EVIDENCE_MAX_CHARS or len(notes) > NOTES_MAX_CHARS:
         raise TextTooLong(
-            f"Evidence holds at most {EVIDENCE_MAX_CHARS:,} characters and internal notes "
-            f"{NOTES_MAX_CHARS:,}."
+            _("Evidence holds at most %(evidence)s characters and internal notes %(notes)s.")
+            % {"evidence": f"{EVIDENCE_MAX_CHARS:,}", "notes": f"{NOTES_MAX_CHARS:,}"}
         )
     hold_open_assessment(response.item.assessment_id)
     now = timezone.now()
@@ -390,7 +392,8 @@ def hold_open_assessment(assessment_id: int) -> None:
 def _response_summary(response: Response, *, finding: str, evidence: str, notes: str) -> str:
     parts = []
     if finding != response.finding:
-        parts.append(f"finding {Finding(response.finding).label} → {Finding(finding).label}")
+        before, after = stored_label(Finding(response.finding)), stored_label(Finding(finding))
+        parts.append(f"finding {before} → {after}")
     if evidence != response.evidence:
         parts.append("evidence edited")
     if notes != response.notes:
@@ -494,7 +497,9 @@ def add_member(
     """Add ``user``, found by ``invited_as`` (what the owner typed); nothing else about the
     account is shown, in messages or in the trail."""
     if Membership.objects.filter(assessment=assessment, user=user).exists():
-        raise MembershipRefused(f"{invited_as} is already a member of this assessment.")
+        raise MembershipRefused(
+            _("%(name)s is already a member of this assessment.") % {"name": invited_as}
+        )
     membership = Membership.objects.create(
         assessment=assessment, user=user, role=role, invited_as=invited_as
     )
@@ -502,7 +507,7 @@ def add_member(
         assessment,
         actor=by,
         kind=Event.Kind.MEMBERS,
-        summary=f"Added {invited_as} as {Role(role).label.lower()}",
+        summary=f"Added {invited_as} as {stored_label(Role(role)).lower()}",
     )
     return membership
 
@@ -517,7 +522,7 @@ def change_role(*, membership: Membership, role: str, by: AbstractBaseUser) -> M
         membership.assessment,
         actor=by,
         kind=Event.Kind.MEMBERS,
-        summary=f"Made {membership.label} {Role(role).label.lower()}",
+        summary=f"Made {membership.label} {stored_label(Role(role)).lower()}",
     )
     return membership
 
@@ -543,5 +548,5 @@ def _keep_an_owner(leaving: Membership) -> None:
     )
     if not [owner for owner in owners if owner.pk != leaving.pk]:
         raise MembershipRefused(
-            "An assessment needs at least one owner: make someone else an owner first."
+            _("An assessment needs at least one owner: make someone else an owner first.")
         )

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class UploadRefused(ValueError):
@@ -50,7 +51,8 @@ ODF = {
         "ods", "application/vnd.oasis.opendocument.spreadsheet"
     ),
 }
-ALLOWED = "PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG or plain text"
+# Translators: the help text under the file field of a source: the kinds of file accepted.
+ALLOWED = gettext_lazy("PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG or plain text.")
 SNIFF_BYTES = 8192
 ZIP_START = b"PK\x03\x04"
 INFLATE_CHUNK = 64 * 1024
@@ -64,11 +66,14 @@ def kind_of(upload: UploadedFile) -> Kind:
     """What the file is, read from its first bytes; UploadRefused if it is not allowed."""
     if upload.size > settings.SOURCE_UPLOAD_MAX_BYTES:
         raise UploadRefused(
-            f"The file is {filesizeformat(upload.size)}; the limit is "
-            f"{filesizeformat(settings.SOURCE_UPLOAD_MAX_BYTES)}. Link to it instead."
+            _("The file is %(size)s; the limit is %(limit)s. Link to it instead.")
+            % {
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.SOURCE_UPLOAD_MAX_BYTES),
+            }
         )
     if upload.size == 0:
-        raise UploadRefused("The file is empty.")
+        raise UploadRefused(_("The file is empty."))
     upload.seek(0)
     head = upload.read(SNIFF_BYTES)
     upload.seek(0)
@@ -82,7 +87,12 @@ def kind_of(upload: UploadedFile) -> Kind:
         return _office_kind(upload)
     if _is_plain_text(head):
         return TEXT
-    raise UploadRefused(f"This kind of file is not accepted. Upload a {ALLOWED} file.")
+    raise UploadRefused(
+        _(
+            "This kind of file is not accepted. Upload a PDF, Word, Excel, PowerPoint, "
+            "OpenDocument, PNG, JPEG or plain text file."
+        )
+    )
 
 
 def _office_kind(upload: UploadedFile) -> Kind:
@@ -95,7 +105,12 @@ def _office_kind(upload: UploadedFile) -> Kind:
                 return kind
     if mimetype in ODF:
         return ODF[mimetype]
-    raise UploadRefused(f"This archive is not an office document. Upload a {ALLOWED} file.")
+    raise UploadRefused(
+        _(
+            "This archive is not an office document. Upload a PDF, Word, Excel, PowerPoint, "
+            "OpenDocument, PNG, JPEG or plain text file."
+        )
+    )
 
 
 def checked_zip(stream, *, size: int, damaged: str) -> tuple[list[str], bytes]:

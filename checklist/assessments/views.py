@@ -129,7 +129,9 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
                 as_of=form.cleaned_data["as_of"],
                 instruments=list(form.cleaned_data["instruments"]),
             )
-            messages.success(request, "Assessment created. Record a finding for each item.")
+            messages.success(
+                request, gettext("Assessment created. Record a finding for each item.")
+            )
             return redirect(assessment)
         return _assessment_form(request, form, status=400)
     return _assessment_form(request, form)
@@ -220,7 +222,7 @@ def _filtered_rows(request: HttpRequest, assessment: Assessment):
 def _one_row(assessment: Assessment, item_pk: int) -> rows.Row:
     found = selectors.load_rows(assessment.pk, item_id=item_pk)
     if not found:
-        raise Http404("No such item in this assessment.")
+        raise Http404(gettext("No such item in this assessment."))
     return found[0]
 
 
@@ -284,7 +286,8 @@ def _save_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     except services.AssessmentApproved as approved:
         raise PermissionDenied(APPROVED_IS_READ_ONLY) from approved
     if not request.htmx:
-        messages.success(request, f"Saved {_one_row(response.item.assessment, item_pk).label}.")
+        label = _one_row(response.item.assessment, item_pk).label
+        messages.success(request, gettext("Saved %(item)s.") % {"item": label})
         return redirect(f"{reverse('assessments:checklist', args=[pk])}#item-{item_pk}")
     assessment = response.item.assessment
     html = rendering.render(
@@ -382,7 +385,7 @@ def add_source(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         services.add_source(response=response, user=request.user, source=form.new_source())
     except services.AssessmentApproved as approved:
         raise PermissionDenied(APPROVED_IS_READ_ONLY) from approved
-    return _sources_answer(request, pk, item_pk, "Source added.")
+    return _sources_answer(request, pk, item_pk, gettext("Source added."))
 
 
 @require_POST
@@ -393,7 +396,7 @@ def remove_source(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse
         services.remove_source(source=source, user=request.user)
     except services.AssessmentApproved as approved:
         raise PermissionDenied(APPROVED_IS_READ_ONLY) from approved
-    return _sources_answer(request, pk, item_pk, "Source removed.")
+    return _sources_answer(request, pk, item_pk, gettext("Source removed."))
 
 
 def _source_form(request, response, permissions, *, form, status: int) -> HttpResponse:
@@ -410,7 +413,7 @@ def _source_form(request, response, permissions, *, form, status: int) -> HttpRe
     problem = ""
     if form is not None:
         problem = " ".join(error for errors in form.errors.values() for error in errors)
-        problem = f"the source was not added. {problem}"
+        problem = gettext("the source was not added. %(problems)s") % {"problems": problem}
     return _item_page(
         request,
         assessment,
@@ -444,7 +447,11 @@ def source_file(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse:
     """An uploaded source, for members only, always as a download (never shown inline)."""
     source, _ = get_source_for(request.user, pk, source_pk)
     if not source.file:
-        return HttpResponse("This source has no file.", status=404, content_type="text/plain")
+        return HttpResponse(
+            gettext("This source has no file."),
+            status=404,
+            content_type="text/plain; charset=utf-8",
+        )
     try:
         opened = source.file.open("rb")
     except OSError:
@@ -569,7 +576,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     membership = get_membership_for(request.user, pk, membership_pk)
     form = RoleForm(request.POST)
-    problem = "Choose one of the roles offered."
+    problem = gettext("Choose one of the roles offered.")
     if form.is_valid():
         try:
             services.change_role(
@@ -578,7 +585,11 @@ def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
         except services.MembershipRefused as refusal:
             problem = str(refusal)
         else:
-            messages.success(request, f"{membership.label} is now {membership.role}.")
+            messages.success(
+                request,
+                gettext("%(name)s is now %(role)s.")
+                % {"name": membership.label, "role": Role(membership.role).label.lower()},
+            )
             return redirect("assessments:members", pk=pk)
     return _refused_member_change(request, pk, problem)
 
@@ -590,7 +601,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
         services.remove_member(membership=membership, by=request.user)
     except services.MembershipRefused as refusal:
         return _refused_member_change(request, pk, str(refusal))
-    messages.success(request, f"{membership.label} removed.")
+    messages.success(request, gettext("%(name)s removed.") % {"name": membership.label})
     if membership.user_id == request.user.pk:
         return redirect("home")
     return redirect("assessments:members", pk=pk)
@@ -628,9 +639,11 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(refusal))
         return _back_to_checklist(pk)
     if unsent:
-        _say_done(request, "Submitted for review.", unsent)
+        _say_done(request, gettext("Submitted for review."), unsent)
     else:
-        messages.success(request, "Submitted for review. The reviewers have been told by email.")
+        messages.success(
+            request, gettext("Submitted for review. The reviewers have been told by email.")
+        )
     return _back_to_checklist(pk)
 
 
@@ -650,7 +663,7 @@ def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, _ = get_assessment_for(request.user, pk, right=REVIEW)
     note = clean_text(request.POST.get("note", ""))[:1000]
     return _transition(
-        request, assessment, workflow.request_changes, "Changes requested.", note=note
+        request, assessment, workflow.request_changes, gettext("Changes requested."), note=note
     )
 
 
@@ -669,7 +682,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         assessment,
         workflow.approve,
-        "Approved. The assessment is now read-only.",
+        gettext("Approved. The assessment is now read-only."),
         seen=seen,
     )
 
@@ -679,7 +692,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, _ = get_assessment_for(request.user, pk, right=MANAGE)
     reason = clean_text(request.POST.get("reason", ""))[:1000]
     return _transition(
-        request, assessment, workflow.reopen, "Reopened as a new revision.", reason=reason
+        request, assessment, workflow.reopen, gettext("Reopened as a new revision."), reason=reason
     )
 
 
@@ -847,7 +860,7 @@ def next_round(request: HttpRequest, pk: int) -> HttpResponse:
     previous, _ = get_assessment_for(request.user, pk, right=MANAGE)
     form = NextRoundForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the new round a title and an as-of date.")
+        messages.error(request, gettext("Give the new round a title and an as-of date."))
         return _back_to_checklist(pk)
     next_round = services.carry_forward(
         previous=previous,
@@ -856,7 +869,7 @@ def next_round(request: HttpRequest, pk: int) -> HttpResponse:
         as_of=form.cleaned_data["as_of"],
         to_newer=form.cleaned_data["to_newer"],
     )
-    messages.success(request, "New round created; findings carried forward are marked.")
+    messages.success(request, gettext("New round created; findings carried forward are marked."))
     if next_round.missing_files:
         messages.warning(
             request,

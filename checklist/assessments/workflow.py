@@ -17,6 +17,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from checklist.assessments.models import (
     COMMENT_MAX_CHARS,
@@ -29,6 +30,7 @@ from checklist.assessments.models import (
     Membership,
     Response,
     Role,
+    stored_label,
 )
 from checklist.assessments.services import (
     AssessmentApproved,
@@ -43,6 +45,50 @@ logger = logging.getLogger(__name__)
 # Called after the commit with the people whose e-mail could not be sent.
 MailFailed = Callable[[list[str]], None]
 
+# Why a transition found the assessment moved on, one whole sentence per review state.
+MOVED_ON = {
+    State.DRAFT: gettext_lazy("The assessment is draft now; reload the page to see what changed."),
+    State.IN_REVIEW: gettext_lazy(
+        "The assessment is in review now; reload the page to see what changed."
+    ),
+    State.CHANGES_REQUESTED: gettext_lazy(
+        "The assessment is changes requested now; reload the page to see what changed."
+    ),
+    State.APPROVED: gettext_lazy(
+        "The assessment is approved now; reload the page to see what changed."
+    ),
+}
+
+# The e-mail each transition sends (keyed by what the log calls it): its subject, and the
+# sentence that opens its body.
+NOTICES = {
+    "was submitted for review": (
+        gettext_lazy("%(state)s: %(title)s was submitted for review"),
+        gettext_lazy(
+            "%(actor)s changed the review state of “%(title)s” (%(state)s): "
+            "it was submitted for review."
+        ),
+    ),
+    "needs changes": (
+        gettext_lazy("%(state)s: %(title)s needs changes"),
+        gettext_lazy(
+            "%(actor)s changed the review state of “%(title)s” (%(state)s): it needs changes."
+        ),
+    ),
+    "was approved": (
+        gettext_lazy("%(state)s: %(title)s was approved"),
+        gettext_lazy(
+            "%(actor)s changed the review state of “%(title)s” (%(state)s): it was approved."
+        ),
+    ),
+    "was reopened": (
+        gettext_lazy("%(state)s: %(title)s was reopened"),
+        gettext_lazy(
+            "%(actor)s changed the review state of “%(title)s” (%(state)s): it was reopened."
+        ),
+    ),
+}
+
 
 class TransitionRefused(Exception):
     """The message says why, in words the person understands; nothing was changed."""
@@ -53,7 +99,7 @@ class StaleReview(TransitionRefused):
 
     def __init__(self, current: Response, seen_version: int):
         super().__init__(
-            "This item changed after you opened it: read it again before you review it."
+            _("This item changed after you opened it: read it again before you review it.")
         )
         self.current = current
         self.seen_version = seen_version
@@ -63,7 +109,14 @@ class UnassessedItems(TransitionRefused):
     """Submitting with items still "not assessed" needs the person to confirm."""
 
     def __init__(self, items: list[Item]):
-        super().__init__(f"{len(items)} items are still not assessed.")
+        super().__init__(
+            ngettext(
+                "%(count)s item is still not assessed.",
+                "%(count)s items are still not assessed.",
+                len(items),
+            )
+            % {"count": len(items)}
+        )
         self.items = items
 
 
@@ -90,13 +143,12 @@ def _move(
     )
     if not moved:
         assessment.refresh_from_db()
-        raise TransitionRefused(
-            f"The assessment is {assessment.get_review_state_display().lower()} now; "
-            "reload the page to see what changed."
-        )
+        raise TransitionRefused(str(MOVED_ON[assessment.review_state]))
     before = assessment.review_state
     assessment.refresh_from_db()
-    summary = f"{State(before).label} → {State(to).label}" + (f": {note}" if note else "")
+    summary = f"{stored_label(State(before))} → {stored_label(State(to))}" + (
+        f": {note}" if note else ""
+    )
     log_event(
         assessment,
         actor=user,
@@ -120,7 +172,7 @@ def submit(
     """Editors and owners send a draft (or a returned assessment) to the reviewers."""
     if assessment.review_state not in Assessment.SUBMITTABLE_STATES:
         raise TransitionRefused(
-            "Only a draft or an assessment with changes requested can be submitted."
+            _("Only a draft or an assessment with changes requested can be submitted.")
         )
     unassessed = list(
         assessment.items.filter(response__finding=Finding.NOT_ASSESSED).order_by("position")
@@ -186,23 +238,21 @@ def approve(
     # Locked before counting, so no save can send an item back to review in between.
     _lock(assessment)
     if assessment.review_state not in Assessment.REVIEWABLE_STATES:
-        raise TransitionRefused("Only an assessment in review can be approved.")
+        raise TransitionRefused(_("Only an assessment in review can be approved."))
     if (
         seen is not None
         and Event.objects.filter(assessment=assessment).not_by(user).last_pk() != seen
     ):
         raise TransitionRefused(
-            "The assessment changed after you opened this page: look at it again before approving."
+            _(
+                "The assessment changed after you opened this page: "
+                "look at it again before approving."
+            )
         )
     pending = assessment.items.exclude(response__review=ItemReview.ACCEPTED).count()
     open_comments = Comment.objects.filter(item__assessment=assessment, resolved_at=None).count()
-    problems = []
-    if pending:
-        problems.append(f"{pending} items are not accepted yet")
-    if open_comments:
-        problems.append(f"{open_comments} comments are still open")
-    if problems:
-        raise TransitionRefused(f"Cannot approve: {' and '.join(problems)}.")
+    if pending or open_comments:
+        raise TransitionRefused(_cannot_approve(pending, open_comments))
     assessment = _move(
         assessment,
         user=user,
@@ -229,7 +279,7 @@ def reopen(
     The item reviews start again (pending); the approved report of the old revision stays.
     """
     if not reason.strip():
-        raise TransitionRefused("Say why the assessment is reopened.")
+        raise TransitionRefused(_("Say why the assessment is reopened."))
     assessment = _move(
         assessment,
         user=user,
@@ -259,11 +309,11 @@ def review_item(
     """
     assessment = response.item.assessment
     if assessment.review_state not in Assessment.REVIEWABLE_STATES:
-        raise TransitionRefused("Items are reviewed while the assessment is in review.")
+        raise TransitionRefused(_("Items are reviewed while the assessment is in review."))
     if verdict not in (ItemReview.ACCEPTED, ItemReview.RETURNED):
-        raise TransitionRefused("Accept the item or return it.")
+        raise TransitionRefused(_("Accept the item or return it."))
     if verdict == ItemReview.RETURNED and not comment.strip():
-        raise TransitionRefused("Say what should change when you return an item.")
+        raise TransitionRefused(_("Say what should change when you return an item."))
     check_comment_length(comment)
     now = timezone.now()
     updated = Response.objects.filter(pk=response.pk, version=version).update(
@@ -273,7 +323,7 @@ def review_item(
         raise StaleReview(Response.objects.get(pk=response.pk), seen_version=version)
     if comment.strip():
         Comment.objects.create(item=response.item, author=user, text=comment.strip())
-    label = ItemReview(verdict).label.lower()
+    label = stored_label(ItemReview(verdict)).lower()
     log_event(
         assessment,
         actor=user,
@@ -292,7 +342,7 @@ def add_comment(*, item: Item, user: AbstractBaseUser, text: str) -> Comment:
     _hold_open(assessment)
     text = text.strip()
     if not text:
-        raise TransitionRefused("Write something before sending the comment.")
+        raise TransitionRefused(_("Write something before sending the comment."))
     check_comment_length(text)
     comment = Comment.objects.create(item=item, author=user, text=text)
     log_event(assessment, actor=user, kind=Event.Kind.COMMENT, item=item, summary=f"{item}: {text}")
@@ -317,6 +367,24 @@ def set_comment_resolved(*, comment: Comment, user: AbstractBaseUser, resolved: 
     return comment
 
 
+def _cannot_approve(pending: int, open_comments: int) -> str:
+    """Why an approval is refused: items not accepted, comments open, or both."""
+    items = ngettext(
+        "%(count)s item is not accepted yet", "%(count)s items are not accepted yet", pending
+    ) % {"count": pending}
+    comments = ngettext(
+        "%(count)s comment is still open", "%(count)s comments are still open", open_comments
+    ) % {"count": open_comments}
+    if pending and open_comments:
+        # Translators: the two reasons are "N items are not accepted yet" and "N comments
+        # are still open", translated on their own.
+        return _("Cannot approve: %(items)s and %(comments)s.") % {
+            "items": items,
+            "comments": comments,
+        }
+    return _("Cannot approve: %(reason)s.") % {"reason": items if pending else comments}
+
+
 def check_comment_length(text: str) -> None:
     if len(text) > COMMENT_MAX_CHARS:
         raise TransitionRefused(
@@ -329,7 +397,7 @@ def _hold_open(assessment: Assessment) -> None:
     try:
         hold_open_assessment(assessment.pk)
     except AssessmentApproved as approved:
-        raise TransitionRefused("This assessment is approved and read-only.") from approved
+        raise TransitionRefused(_("This assessment is approved and read-only.")) from approved
 
 
 def _notify(
@@ -349,13 +417,26 @@ def _notify(
     )
     if not recipients:
         return
-    subject = one_line(f"{assessment.country.name}: {assessment.title} {what}")
+    subject, opening = NOTICES[what]
+    names = {
+        "state": assessment.country.name,
+        "title": assessment.title,
+        "actor": display_name(actor),
+    }
     link = f"{settings.SITE_URL}{assessment.get_absolute_url()}"
-    body = (
-        f"{display_name(actor)} changed the review state of "
-        f"“{assessment.title}” ({assessment.country.name}): it {what}.\n\n"
-        f"Review state: {assessment.get_review_state_display()}, revision {assessment.revision}.\n"
-        f"Open it: {link}\n"
+    subject = one_line(subject % names)
+    body = "".join(
+        [
+            f"{opening % names}\n\n",
+            _("Review state: %(review_state)s, revision %(revision)s.")
+            % {
+                "review_state": assessment.get_review_state_display(),
+                "revision": assessment.revision,
+            },
+            "\n",
+            _("Open it: %(link)s") % {"link": link},
+            "\n",
+        ]
     )
     messages = [(subject, body, None, [email]) for email, _ in recipients]
 

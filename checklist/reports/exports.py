@@ -41,7 +41,7 @@ SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def _reviews(assessment_id: int) -> dict[int, str]:
-    labels = dict(ItemReview.choices)
+    labels = {value: str(label) for value, label in ItemReview.choices}
     answer = {}
     for item, signoff in selectors.signoffs(assessment_id).items():
         when = f", {timezone.localtime(signoff.at):%Y-%m-%d %H:%M}" if signoff.at else ""
@@ -119,7 +119,7 @@ def responses_xlsx(assessment: Assessment) -> bytes:
         sheet = sheets[instrument_pk]
         sheet.append([cell if isinstance(cell, datetime) else text_cell(cell) for cell in cells])
         as_text_cells(sheet[sheet.max_row])
-    labels = ",".join(label for _, label in Finding.choices)
+    labels = ",".join(str(label) for _, label in Finding.choices)
     for sheet in sheets.values():
         column = get_column_letter(FINDING_COLUMN)
         validation = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=False)

@@ -3,6 +3,7 @@ from datetime import datetime, timedelta
 from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -13,8 +14,9 @@ def ago(moment: datetime | None) -> str:
     if moment is None:
         return ""
     if timezone.now() - moment < timedelta(minutes=1):
-        return "just now"
-    return f"{timesince(moment)} ago"
+        return gettext("just now")
+    # Translators: how long ago something happened; "delta" is e.g. "2 days, 3 hours".
+    return gettext("%(delta)s ago") % {"delta": timesince(moment)}
 
 
 @register.filter
