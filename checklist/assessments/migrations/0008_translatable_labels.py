@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_organisation_invitations'),
-        ('assessments', '0006_labels_groups_sdgs'),
+        ('assessments', '0007_event_kinds_followup'),
         ('instruments', '0006_lineage'),
     ]
 
