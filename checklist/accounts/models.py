@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -68,7 +69,11 @@ class OrganisationMembership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()} of {self.organisation}"
+        return gettext("%(user)s – %(role)s of %(organisation)s") % {
+            "user": self.user,
+            "role": self.get_role_display(),
+            "organisation": self.organisation,
+        }
 
     @property
     def is_admin(self) -> bool:
@@ -153,4 +158,7 @@ class OrganisationInvitation(Invitation):
         ]
 
     def __str__(self) -> str:
-        return f"Invitation of {self.email} to {self.organisation}"
+        return gettext("Invitation of %(email)s to %(organisation)s") % {
+            "email": self.email,
+            "organisation": self.organisation,
+        }
