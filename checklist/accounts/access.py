@@ -38,7 +38,7 @@ def get_organisation_for(user, slug: str, *, manage: bool = False) -> tuple[Orga
         .first()
     )
     if membership is None:
-        raise Http404("No such organisation.")
+        raise Http404(_("No such organisation."))
     if manage and not membership.is_admin:
         raise PermissionDenied(_("Only the organisation's admins can do this."))
     return membership.organisation, membership.is_admin

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "checklist.accounts"
-    verbose_name = "Organisations and people"
+    verbose_name = _("Organisations and people")

@@ -17,7 +17,7 @@ class PolicyForm(forms.ModelForm):
 
 
 class OrganisationRoleForm(forms.Form):
-    role = forms.ChoiceField(choices=OrganisationRole.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=OrganisationRole.choices)
 
 
 class OrganisationInviteForm(forms.Form):
@@ -27,6 +27,7 @@ class OrganisationInviteForm(forms.Form):
         error_messages={"invalid": _("Give an e-mail address such as ana@example.org.")},
     )
     role = forms.ChoiceField(
+        label=_("Role"),
         choices=OrganisationRole.choices,
         initial=OrganisationRole.MEMBER,
         error_messages={"invalid_choice": _("Choose one of the roles offered.")},

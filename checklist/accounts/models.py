@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +10,7 @@ class Organisation(models.Model):
     office. Its admins see and manage all of its assessments and set its policy."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
     require_two_factor = models.BooleanField(
         _("require two-factor sign-in"),
         default=False,
@@ -24,10 +25,12 @@ class Organisation(models.Model):
             "(e.g. knchr.org) become members. Leave empty to add people only by invitation."
         ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
 
     def __str__(self) -> str:
         return self.name
@@ -40,16 +43,24 @@ class OrganisationRole(models.TextChoices):
 
 class OrganisationMembership(models.Model):
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="organisation_memberships",
+        verbose_name=_("user"),
     )
-    role = models.CharField(max_length=10, choices=OrganisationRole.choices)
-    added_at = models.DateTimeField(auto_now_add=True)
+    role = models.CharField(_("role"), max_length=10, choices=OrganisationRole.choices)
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:
         ordering = ["organisation", "user__username"]
+        verbose_name = _("organisation membership")
+        verbose_name_plural = _("organisation memberships")
         constraints = [
             # Also the index for "is this user in (or an admin of) this organisation?".
             models.UniqueConstraint(
@@ -58,7 +69,11 @@ class OrganisationMembership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()} of {self.organisation}"
+        return gettext("%(user)s – %(role)s of %(organisation)s") % {
+            "user": self.user,
+            "role": self.get_role_display(),
+            "organisation": self.organisation,
+        }
 
     @property
     def is_admin(self) -> bool:
@@ -124,11 +139,16 @@ class OrganisationInvitation(Invitation):
     """An address invited into an organisation; accepting it makes the membership."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
     )
-    role = models.CharField(max_length=10, choices=OrganisationRole.choices)
+    role = models.CharField(_("role"), max_length=10, choices=OrganisationRole.choices)
 
     class Meta(Invitation.Meta):
+        verbose_name = _("organisation invitation")
+        verbose_name_plural = _("organisation invitations")
         indexes = [
             # Serves the pending invitations listed on the organisation's page.
             models.Index(
@@ -138,7 +158,10 @@ class OrganisationInvitation(Invitation):
         ]
 
     def __str__(self) -> str:
-        return f"Invitation of {self.email} to {self.organisation}"
+        return gettext("Invitation of %(email)s to %(organisation)s") % {
+            "email": self.email,
+            "organisation": self.organisation,
+        }
 
 
 class Preferences(models.Model):
@@ -160,7 +183,8 @@ class Preferences(models.Model):
     )
 
     class Meta:
-        verbose_name_plural = "preferences"
+        verbose_name = _("preferences")
+        verbose_name_plural = _("preferences")
 
     def __str__(self) -> str:
         return f"Preferences of {self.user}"

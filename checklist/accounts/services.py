@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import dateformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -197,7 +198,8 @@ def _mail(invitation: OrganisationInvitation, token: str, *, failed: MailFailed 
         "organisation": invitation.organisation.name,
         "role": invitation.get_role_display().lower(),
         "url": url,
-        "expires": f"{invitation.expires_at:%d %B %Y}",
+        # Django's date format names the month in the active language.
+        "expires": dateformat.format(invitation.expires_at, "d F Y"),
     }
     tokens.send_after_commit(
         to=invitation.email,

@@ -7,6 +7,7 @@ model permissions, which the "Instrument editors" group and staff hold.
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from checklist.instruments.models import ImportDraft, Instrument, Paragraph
 
@@ -42,7 +43,7 @@ def can_edit_paragraphs(user) -> bool:
 
 def require_import(user) -> None:
     if not can_import(user):
-        raise PermissionDenied("Importing instruments is for instrument editors.")
+        raise PermissionDenied(gettext("Importing instruments is for instrument editors."))
 
 
 def get_instrument_for(user, pk: int) -> Instrument:
@@ -58,7 +59,7 @@ def get_paragraph_for(user, instrument_pk: int, pk: int, *, write: bool = False)
         instrument_id=instrument_pk,
     )
     if write and not can_edit_paragraphs(user):
-        raise PermissionDenied("Editing paragraphs is for instrument editors.")
+        raise PermissionDenied(gettext("Editing paragraphs is for instrument editors."))
     return paragraph
 
 

@@ -139,7 +139,9 @@ def save_all(files: list[BulkFile], *, user) -> None:
                 result.parsed, source_text=result.text, created_by=user
             )
         except ImportRefused as error:
-            raise ImportRefused(f"{result.name}: {error}") from None
+            # Translators: a file's name, then why it cannot be saved.
+            problem = _("%(name)s: %(problem)s") % {"name": result.name, "problem": error}
+            raise ImportRefused(problem) from None
         result.lineage = lineage_counts(result.instrument)
 
 

@@ -93,20 +93,22 @@ class ImportSourceForm(forms.Form):
     """Step 1 of an import: the raw text, pasted or uploaded."""
 
     text = TextField(
-        label="Paste the text",
+        label=_("Paste the text"),
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 14, "class": "font-monospace small"}),
-        help_text="As copied from the UN document: the title, the preambular and the "
-        "operative paragraphs. Page headers and footnotes are cleaned up for you.",
+        help_text=_(
+            "As copied from the UN document: the title, the preambular and the "
+            "operative paragraphs. Page headers and footnotes are cleaned up for you."
+        ),
     )
     file = forms.FileField(
-        label="…or upload a file",
+        label=_("…or upload a file"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.pdf,text/plain,application/pdf"}),
     )
     source_url = forms.URLField(
-        label="Source URL", required=False, assume_scheme="https", help_text="Optional."
+        label=_("Source URL"), required=False, assume_scheme="https", help_text=_("Optional.")
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -128,8 +130,11 @@ class ImportSourceForm(forms.Form):
         limit = settings.INSTRUMENT_TEXT_MAX_CHARS
         if len(text) > limit:
             raise forms.ValidationError(
-                f"The text is {len(text):,} characters long; the limit is {limit:,}. "
-                "Import one instrument at a time."
+                gettext(
+                    "The text is %(length)s characters long; the limit is %(limit)s. "
+                    "Import one instrument at a time."
+                )
+                % {"length": f"{len(text):,}", "limit": f"{limit:,}"}
             )
         return text
 
@@ -138,7 +143,8 @@ class ImportSourceForm(forms.Form):
         limit = settings.INSTRUMENT_UPLOAD_MAX_BYTES
         if upload and upload.size > limit:
             raise forms.ValidationError(
-                f"The file is {filesizeformat(upload.size)}; the limit is {filesizeformat(limit)}."
+                gettext("The file is %(size)s; the limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
             )
         return upload
 
@@ -148,9 +154,9 @@ class ImportSourceForm(forms.Form):
         has_file = bool(cleaned.get("file"))
         if not self.errors and has_text == has_file:
             raise forms.ValidationError(
-                "Paste the text or upload a file, not both."
+                gettext("Paste the text or upload a file, not both.")
                 if has_text
-                else "Paste the text of the instrument or upload a file."
+                else gettext("Paste the text of the instrument or upload a file.")
             )
         return cleaned
 
@@ -161,9 +167,13 @@ class ParagraphRules:
     def check_paragraph(self, cleaned: dict, kind: str) -> None:
         text, lead = cleaned.get("text", ""), cleaned.get("lead", "")
         if lead and text and not text.startswith(lead):
-            self.add_error("lead", "The lead phrase must be the first words of the paragraph.")
+            self.add_error(
+                "lead", gettext("The lead phrase must be the first words of the paragraph.")
+            )
         if cleaned.get("checkable") and kind != Paragraph.Kind.OPERATIVE:
-            self.add_error("checkable", "Only operative paragraphs can be checklist items.")
+            self.add_error(
+                "checkable", gettext("Only operative paragraphs can be checklist items.")
+            )
 
 
 def theme_choices() -> list[tuple[str, str]]:
@@ -182,18 +192,20 @@ def list_choices() -> dict[str, list[tuple[str, str]]]:
 class InstrumentReviewForm(forms.Form):
     """The instrument's particulars, as parsed, for a person to correct (on every review page)."""
 
-    symbol = LineField(max_length=100)
-    title = LineField(max_length=500)
-    body = forms.ChoiceField(label="Adopting body", choices=Instrument.Body.choices)
+    symbol = LineField(max_length=100, label=_("Symbol"))
+    title = LineField(max_length=500, label=_("Title"))
+    body = forms.ChoiceField(label=_("Adopting body"), choices=Instrument.Body.choices)
     adopted_on = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Adopted on"
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label=_("Adopted on")
     )
-    year = forms.IntegerField(required=False, min_value=1945, max_value=2100)
-    session = LineField(max_length=100, required=False)
-    meeting = LineField(max_length=100, required=False)
-    note = TextField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    sponsors = TextField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    source_url = forms.URLField(required=False, assume_scheme="https", label="Source URL")
+    year = forms.IntegerField(required=False, min_value=1945, max_value=2100, label=_("Year"))
+    session = LineField(max_length=100, required=False, label=_("Session"))
+    meeting = LineField(max_length=100, required=False, label=_("Meeting"))
+    note = TextField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Note"))
+    sponsors = TextField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Sponsors")
+    )
+    source_url = forms.URLField(required=False, assume_scheme="https", label=_("Source URL"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -226,15 +238,17 @@ class InstrumentReviewForm(forms.Form):
 
 
 class ParagraphReviewForm(ParagraphRules, forms.Form):
-    kind = forms.ChoiceField(choices=Paragraph.Kind.choices)
-    number = LineField(max_length=10, required=False)
-    lead = LineField(max_length=120, required=False, label="Lead phrase")
-    text = TextField(widget=forms.Textarea(attrs={"rows": 3}))
+    kind = forms.ChoiceField(choices=Paragraph.Kind.choices, label=_("Kind"))
+    number = LineField(max_length=10, required=False, label=_("Number"))
+    lead = LineField(max_length=120, required=False, label=_("Lead phrase"))
+    text = TextField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Text"))
     label = LineField(max_length=120, required=False, label=_("Action label"))
-    addressee = forms.ChoiceField(choices=[("", "—"), *Paragraph.Addressee.choices], required=False)
-    checkable = forms.BooleanField(required=False, label="Checklist item")
+    addressee = forms.ChoiceField(
+        choices=[("", "—"), *Paragraph.Addressee.choices], required=False, label=_("Addressee")
+    )
+    checkable = forms.BooleanField(required=False, label=_("Checklist item"))
     themes = forms.MultipleChoiceField(
-        required=False, widget=forms.SelectMultiple(attrs={"size": 4})
+        required=False, widget=forms.SelectMultiple(attrs={"size": 4}), label=_("Themes")
     )
     groups = forms.MultipleChoiceField(required=False, label=_("Affected groups"))
     sdg_targets = forms.MultipleChoiceField(required=False, label=_("SDG targets"))

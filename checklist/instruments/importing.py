@@ -4,6 +4,7 @@ from dataclasses import asdict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from checklist.instruments.classify import THEME_NAMES
 from checklist.instruments.lineage import link_to_previous
@@ -20,18 +21,20 @@ def check_savable(parsed: ParsedInstrument) -> list[str]:
     """What must be fixed before ``parsed`` can be saved (empty when nothing)."""
     problems = []
     if not parsed.symbol.strip():
-        problems.append("The instrument has no symbol (such as A/RES/52/132).")
+        problems.append(gettext("The instrument has no symbol (such as A/RES/52/132)."))
     elif Instrument.objects.filter(symbol__iexact=parsed.symbol.strip()).exists():
         problems.append(_taken(parsed.symbol))
     if not parsed.title.strip():
-        problems.append("The instrument has no title.")
+        problems.append(gettext("The instrument has no title."))
     if not parsed.operative:
-        problems.append("The instrument has no operative paragraphs.")
+        problems.append(gettext("The instrument has no operative paragraphs."))
     return problems
 
 
 def _taken(symbol: str) -> str:
-    return f"An instrument with the symbol {symbol.strip()} already exists."
+    return gettext("An instrument with the symbol %(symbol)s already exists.") % {
+        "symbol": symbol.strip()
+    }
 
 
 def source_limits() -> SourceLimits:

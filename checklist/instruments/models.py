@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from checklist.instruments import classify, parser
@@ -32,13 +33,15 @@ class ThemeManager(models.Manager):
 class Theme(models.Model):
     """A subject a checklist item touches: non-refoulement, cooperation with UNHCR, ..."""
 
-    slug = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
 
     objects = ThemeManager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
 
     def __str__(self) -> str:
         return self.name
@@ -55,13 +58,15 @@ class AffectedGroupManager(models.Manager):
 class AffectedGroup(models.Model):
     """The people a checklist item concerns: women and girls, stateless persons, ..."""
 
-    slug = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
 
     objects = AffectedGroupManager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("affected group")
+        verbose_name_plural = _("affected groups")
 
     def __str__(self) -> str:
         return self.name
@@ -78,14 +83,17 @@ class SdgTargetManager(models.Manager):
 class SdgTarget(models.Model):
     """A Sustainable Development Goal target a checklist item serves: 16.9 legal identity, ..."""
 
-    code = models.CharField(max_length=10, unique=True, help_text="As the UN numbers it: 16.9.")
-    name = models.CharField(max_length=120)
+    code = models.CharField(
+        _("code"), max_length=10, unique=True, help_text=_("As the UN numbers it: 16.9.")
+    )
+    name = models.CharField(_("name"), max_length=120)
 
     objects = SdgTargetManager()
 
     class Meta:
         ordering = ["code"]
-        verbose_name = "SDG target"
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
 
     def __str__(self) -> str:
         return self.name
@@ -123,16 +131,18 @@ class Instrument(models.Model):
     """A UN text whose operative paragraphs States are asked to carry out."""
 
     class Body(models.TextChoices):
-        GENERAL_ASSEMBLY = parser.GENERAL_ASSEMBLY, parser.GENERAL_ASSEMBLY
-        EXCOM = parser.EXCOM, parser.EXCOM
-        HUMAN_RIGHTS_COUNCIL = parser.HUMAN_RIGHTS_COUNCIL, parser.HUMAN_RIGHTS_COUNCIL
-        SECURITY_COUNCIL = parser.SECURITY_COUNCIL, parser.SECURITY_COUNCIL
-        ECOSOC = parser.ECOSOC, parser.ECOSOC
+        # The stored values are the parser's English names; only the labels are translated.
+        GENERAL_ASSEMBLY = parser.GENERAL_ASSEMBLY, _("General Assembly")
+        EXCOM = parser.EXCOM, _("UNHCR Executive Committee")
+        HUMAN_RIGHTS_COUNCIL = parser.HUMAN_RIGHTS_COUNCIL, _("Human Rights Council")
+        SECURITY_COUNCIL = parser.SECURITY_COUNCIL, _("Security Council")
+        ECOSOC = parser.ECOSOC, _("Economic and Social Council")
         COMMISSION_ON_HUMAN_RIGHTS = (
             parser.COMMISSION_ON_HUMAN_RIGHTS,
-            parser.COMMISSION_ON_HUMAN_RIGHTS,
+            _("Commission on Human Rights"),
         )
-        OTHER = "Other", "Other"
+        # Translators: an adopting body that is none of the UN bodies listed.
+        OTHER = "Other", _("Other")
 
     class Kind(models.TextChoices):
         """Not stored: told from the symbol, the body and part_of (InstrumentQuerySet.of_kind)."""
@@ -143,19 +153,26 @@ class Instrument(models.Model):
         ANNEX = "annex", _("Annex")
 
     symbol = models.CharField(
-        max_length=100, unique=True, help_text="As printed, e.g. A/RES/52/132."
+        _("symbol"), max_length=100, unique=True, help_text=_("As printed, e.g. A/RES/52/132.")
     )
-    title = models.CharField(max_length=500)
-    body = models.CharField("adopting body", max_length=60, choices=Body.choices)
-    adopted_on = models.DateField(null=True, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    body = models.CharField(_("adopting body"), max_length=60, choices=Body.choices)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Year of adoption, where only the year is printed."
+        _("year"),
+        null=True,
+        blank=True,
+        help_text=_("Year of adoption, where only the year is printed."),
     )
-    session = models.CharField(max_length=100, blank=True)
-    meeting = models.CharField(max_length=100, blank=True)
-    note = models.TextField(blank=True, help_text="Where the text was published or endorsed.")
+    session = models.CharField(_("session"), max_length=100, blank=True)
+    meeting = models.CharField(_("meeting"), max_length=100, blank=True)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Where the text was published or endorsed.")
+    )
     sponsors = models.TextField(
-        blank=True, help_text="The States that put a draft forward, as its cover lists them."
+        _("sponsors"),
+        blank=True,
+        help_text=_("The States that put a draft forward, as its cover lists them."),
     )
     part_of = models.ForeignKey(
         "self",
@@ -163,7 +180,8 @@ class Instrument(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="annexes",
-        help_text="The resolution this annex (a convention, a declaration) belongs to.",
+        verbose_name=_("part of"),
+        help_text=_("The resolution this annex (a convention, a declaration) belongs to."),
     )
     previous_version = models.ForeignKey(
         "self",
@@ -171,20 +189,32 @@ class Instrument(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="newer_versions",
-        help_text="The earlier text of the same series (last year's resolution of the same title).",
+        verbose_name=_("previous version"),
+        help_text=_(
+            "The earlier text of the same series (last year's resolution of the same title)."
+        ),
     )
-    footnotes = models.JSONField(default=list, blank=True)
-    source_text = models.TextField(help_text="The raw text the instrument was imported from.")
-    source_url = models.URLField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    footnotes = models.JSONField(_("footnotes"), default=list, blank=True)
+    source_text = models.TextField(
+        _("source text"), help_text=_("The raw text the instrument was imported from.")
+    )
+    source_url = models.URLField(_("source URL"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = InstrumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "symbol"]
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
         constraints = [
             # a/res/52/132 is A/RES/52/132: one instrument, however it was typed.
             models.UniqueConstraint(Lower("symbol"), name="instrument_symbol_unique_ci"),
@@ -202,7 +232,8 @@ class Instrument(models.Model):
     @property
     def date_label(self) -> str:
         if self.adopted_on:
-            return f"{self.adopted_on.day} {self.adopted_on:%B %Y}"
+            # Django's date format names the month in the active language.
+            return dateformat.format(self.adopted_on, "j F Y")
         return str(self.year or "")
 
 
@@ -218,53 +249,76 @@ class Paragraph(models.Model):
     """A preambular or operative paragraph; a checkable operative one is a checklist item."""
 
     class Kind(models.TextChoices):
-        PREAMBULAR = "preambular", "Preambular"
-        OPERATIVE = "operative", "Operative"
+        # Translators: a preambular paragraph of a UN resolution (the UN's term).
+        PREAMBULAR = "preambular", _("Preambular")
+        # Translators: an operative paragraph of a UN resolution (the UN's term).
+        OPERATIVE = "operative", _("Operative")
 
     class Addressee(models.TextChoices):
-        STATES = classify.STATES, classify.STATES
-        UNHCR = classify.UNHCR, classify.UNHCR
-        HCHR = classify.HCHR, classify.HCHR
-        SECRETARY_GENERAL = classify.SECRETARY_GENERAL, classify.SECRETARY_GENERAL
-        UN_BODIES = classify.UN_BODIES, classify.UN_BODIES
-        OTHER = classify.OTHER, classify.OTHER
+        # The stored values are the classifier's English names; only the labels are translated.
+        # Translators: the Member States a paragraph is addressed to.
+        STATES = classify.STATES, _("States")
+        UNHCR = classify.UNHCR, _("UNHCR")
+        HCHR = classify.HCHR, _("High Commissioner for Human Rights")
+        SECRETARY_GENERAL = classify.SECRETARY_GENERAL, _("Secretary-General")
+        UN_BODIES = classify.UN_BODIES, _("UN bodies")
+        # Translators: a paragraph addressed to someone else than those listed.
+        OTHER = classify.OTHER, _("Other")
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="paragraphs")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    position = models.PositiveIntegerField(help_text="Order within the instrument, from 1.")
-    number = models.CharField(max_length=10, blank=True, help_text="As printed: 5, (a).")
+    instrument = models.ForeignKey(
+        Instrument,
+        on_delete=models.CASCADE,
+        related_name="paragraphs",
+        verbose_name=_("instrument"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    position = models.PositiveIntegerField(
+        _("position"), help_text=_("Order within the instrument, from 1.")
+    )
+    number = models.CharField(
+        _("number"), max_length=10, blank=True, help_text=_("As printed: 5, (a).")
+    )
     section = models.TextField(
-        blank=True, help_text="The heading it is printed under: “II. Informal system”."
+        _("section"),
+        blank=True,
+        help_text=_("The heading it is printed under: “II. Informal system”."),
     )
     lead = models.CharField(
-        "lead phrase",
+        _("lead phrase"),
         max_length=120,
         blank=True,
-        help_text="The opening words, set apart when shown: Calls upon, Underlined, ...",
+        help_text=_("The opening words, set apart when shown: Calls upon, Underlined, ..."),
     )
     text = models.TextField(
-        help_text="The whole paragraph, starting with its lead phrase. "
-        "Footnote references are written [^N]."
+        _("text"),
+        help_text=_(
+            "The whole paragraph, starting with its lead phrase. "
+            "Footnote references are written [^N]."
+        ),
     )
-    subparagraphs = models.JSONField(default=list, blank=True)
-    addressee = models.CharField(max_length=40, choices=Addressee.choices, blank=True)
+    subparagraphs = models.JSONField(_("subparagraphs"), default=list, blank=True)
+    addressee = models.CharField(
+        _("addressee"), max_length=40, choices=Addressee.choices, blank=True
+    )
     checkable = models.BooleanField(
-        "checklist item",
+        _("checklist item"),
         default=False,
-        help_text="An operative paragraph that asks something of States is a checklist item.",
+        help_text=_("An operative paragraph that asks something of States is a checklist item."),
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="paragraphs")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="paragraphs", verbose_name=_("themes")
+    )
     label = models.CharField(
-        "action label",
+        _("action label"),
         max_length=120,
         blank=True,
-        help_text="What it asks, in a few words: “Respect non-refoulement”.",
+        help_text=_("What it asks, in a few words: “Respect non-refoulement”."),
     )
     groups = models.ManyToManyField(
-        AffectedGroup, blank=True, related_name="paragraphs", verbose_name="affected groups"
+        AffectedGroup, blank=True, related_name="paragraphs", verbose_name=_("affected groups")
     )
     sdg_targets = models.ManyToManyField(
-        SdgTarget, blank=True, related_name="paragraphs", verbose_name="SDG targets"
+        SdgTarget, blank=True, related_name="paragraphs", verbose_name=_("SDG targets")
     )
 
     objects = ParagraphQuerySet.as_manager()
@@ -287,8 +341,13 @@ class Paragraph(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = f"§{self.number}" if self.number else f"preambular {self.position}"
-        return f"{self.instrument.symbol} {label}"
+        symbol = self.instrument.symbol
+        if self.number:
+            return gettext("%(symbol)s §%(number)s") % {"symbol": symbol, "number": self.number}
+        return gettext("%(symbol)s preambular %(position)s") % {
+            "symbol": symbol,
+            "position": self.position,
+        }
 
     def natural_key(self) -> tuple[str, int]:
         return (self.instrument.symbol, self.position)
@@ -321,6 +380,7 @@ class ParagraphLineage(models.Model):
     The older version's paragraphs that no lineage row points at were dropped."""
 
     class Status(models.TextChoices):
+        # Translators: how a paragraph of a newer version stands to the previous version.
         UNCHANGED = "unchanged", _("Unchanged")
         CHANGED = "changed", _("Changed")
         NEW = "new", _("New")
@@ -329,9 +389,9 @@ class ParagraphLineage(models.Model):
     previous = models.ForeignKey(
         Paragraph, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    status = models.CharField(max_length=10, choices=Status.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     similarity = models.PositiveSmallIntegerField(
-        default=0, help_text="How alike the two texts are, from 0 to 100."
+        _("similarity"), default=0, help_text=_("How alike the two texts are, from 0 to 100.")
     )
 
     objects = ParagraphLineageManager()

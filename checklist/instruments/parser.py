@@ -1,6 +1,7 @@
 """Turn the raw text of a UN resolution or ExCom conclusion into clean paragraphs.
 
 Pure Python: no Django imports, so the command line, the web import and the tests share it.
+Its refusals and warnings, read by people, are translated through instruments.translation.
 
 The texts come from PDF extractions, OCR layers and web pages, with their damage: lead
 phrases glued to the next word, running headers and page counts inside paragraphs, footnote
@@ -31,6 +32,7 @@ from checklist.instruments.classify import (
 )
 from checklist.instruments.labels import propose_label
 from checklist.instruments.lexicon import ITALIC_PHRASES, match_lead
+from checklist.instruments.translation import _
 
 GENERAL_ASSEMBLY = "General Assembly"
 EXCOM = "UNHCR Executive Committee"
@@ -256,7 +258,7 @@ def parse_instrument(raw: str) -> ParsedInstrument:
     """Parse the raw text of one instrument. Raises ParseError with a readable message."""
     lines = [line.strip() for line in _mark_indented_openings(normalise(raw).split("\n"))]
     if not any(lines):
-        raise ParseError("The text is empty: there is nothing to import.")
+        raise ParseError(_("The text is empty: there is nothing to import."))
     header = _Header()
     _read_cover(lines, header)
     body_lines, footnotes, positions = _strip_furniture_and_footnotes(lines, header)
@@ -281,9 +283,12 @@ def parse_instrument(raw: str) -> ParsedInstrument:
         annex = _parse_annex(annex_lines, described, annex_notes)
         described.annexes = [annex]
         described.warnings.append(
-            f"The annex (“{annex.title}”, {len(annex.operative)} operative paragraphs) is "
-            "kept apart from this instrument's paragraphs. The import command saves it as an "
-            "instrument of its own; here, import it on its own by pasting its text."
+            _(
+                "The annex (“%(title)s”, %(count)s operative paragraphs) is kept apart from "
+                "this instrument's paragraphs. The import command saves it as an instrument "
+                "of its own; here, import it on its own by pasting its text."
+            )
+            % {"title": annex.title, "count": len(annex.operative)}
         )
     return described
 
@@ -297,9 +302,11 @@ def _parse_paragraphs(lines: list[str], footnotes: list[Footnote]) -> ParsedInst
         preambular = preambular[: len(preambular) - len(operative)]
     if not operative:
         raise ParseError(
-            "No operative paragraphs were found. An instrument's operative paragraphs are "
-            "numbered at the start of a line (1., 2., 3., ...); check that the text is a "
-            "resolution or conclusion and that its numbering survived the copy."
+            _(
+                "No operative paragraphs were found. An instrument's operative paragraphs are "
+                "numbered at the start of a line (1., 2., 3., ...); check that the text is a "
+                "resolution or conclusion and that its numbering survived the copy."
+            )
         )
     marker = _FootnoteMarker([f.number for f in footnotes])
     parsed = ParsedInstrument(
@@ -325,7 +332,8 @@ def _parse_paragraphs(lines: list[str], footnotes: list[Footnote]) -> ParsedInst
     for paragraph in parsed.preambular:
         paragraph.warnings.extend(_preambular_doubts(paragraph))
     parsed.warnings = [
-        f"{_where(paragraph, kind, index)}: {warning}"
+        # Translators: where in the text (“Operative paragraph 3”), then what to check there.
+        _("%(place)s: %(warning)s") % {"place": _where(paragraph, kind, index), "warning": warning}
         for kind, paragraphs in (("preambular", parsed.preambular), ("operative", parsed.operative))
         for index, paragraph in enumerate(paragraphs, start=1)
         for warning in paragraph.warnings
@@ -842,8 +850,11 @@ def _place_line(state: _Gathering, line: str, after_blank: bool) -> None:
         number = int(operative["number"])
         if number not in (expected, 1):
             draft.warnings.append(
-                f"the numbering jumps from {expected - 1} to {number}; check that no "
-                "paragraph was lost or merged into the one before."
+                _(
+                    "the numbering jumps from %(before)s to %(after)s; check that no "
+                    "paragraph was lost or merged into the one before."
+                )
+                % {"before": expected - 1, "after": number}
             )
         state.next_number = number + 1
         state.after_heading = False
@@ -871,7 +882,7 @@ def _place_line(state: _Gathering, line: str, after_blank: bool) -> None:
         # A section whose one operative paragraph is not numbered ("XXVI / Contingency
         # fund / Recalls ..."), after the numbered paragraphs of other sections.
         draft = _Draft("operative", "", [line], section=state.section)
-        draft.warnings.append("the paragraph is not numbered; it was read as operative.")
+        draft.warnings.append(_("the paragraph is not numbered; it was read as operative."))
         drafts.append(draft)
         state.after_heading = False
     elif in_preamble and clause_ended and _opens_preambular(line, after_blank):
@@ -983,7 +994,7 @@ def _unnumbered_operative(preambular: list[_Draft]) -> list[_Draft]:
         tail = tail[1:] if len(tail) > 1 else tail
     for draft in tail:
         draft.kind = "operative"
-        draft.warnings.append("the paragraph is not numbered; it was read as operative.")
+        draft.warnings.append(_("the paragraph is not numbered; it was read as operative."))
     return tail
 
 
@@ -1108,10 +1119,11 @@ def _doubts(paragraph: Paragraph) -> list[str]:
     doubts = []
     if PREAMBULAR_WORD.match(paragraph.text):
         doubts.append(
-            f"it opens with “{paragraph.lead}”, as a preambular paragraph would; check its kind."
+            _("it opens with “%(lead)s”, as a preambular paragraph would; check its kind.")
+            % {"lead": paragraph.lead}
         )
     if FURNITURE_INSIDE.search(paragraph.text):
-        doubts.append("it holds what looks like page furniture (a job number or page count).")
+        doubts.append(_("it holds what looks like page furniture (a job number or page count)."))
     return doubts
 
 
@@ -1121,11 +1133,14 @@ def _preambular_doubts(paragraph: Paragraph) -> list[str]:
     doubts = []
     if _opens_with_operative_verb(paragraph.text) and not ADJECTIVE_START.match(paragraph.text):
         doubts.append(
-            f"it opens with “{paragraph.lead}”, as an operative paragraph would; check its "
-            "kind and number."
+            _(
+                "it opens with “%(lead)s”, as an operative paragraph would; check its kind "
+                "and number."
+            )
+            % {"lead": paragraph.lead}
         )
     if FURNITURE_INSIDE.search(paragraph.text):
-        doubts.append("it holds what looks like page furniture (a job number or page count).")
+        doubts.append(_("it holds what looks like page furniture (a job number or page count)."))
     return doubts
 
 
@@ -1135,12 +1150,15 @@ FURNITURE_INSIDE = re.compile(r"\b\d{2}-\d{5}\s*\(E\)|\*\d{7,}\*|/\.\.\.")
 
 
 def _where(paragraph: Paragraph, kind: str, index: int) -> str:
-    place = (
-        f"Operative paragraph {paragraph.number}"
-        if kind == "operative" and paragraph.number
-        else f"{kind.capitalize()} paragraph {index}"
-    )
-    return f"{place} (section {paragraph.section})" if paragraph.section else place
+    if kind == "operative" and paragraph.number:
+        place = _("Operative paragraph %(number)s") % {"number": paragraph.number}
+    elif kind == "operative":
+        place = _("Operative paragraph %(number)s") % {"number": index}
+    else:
+        place = _("Preambular paragraph %(number)s") % {"number": index}
+    if not paragraph.section:
+        return place
+    return _("%(place)s (section %(section)s)") % {"place": place, "section": paragraph.section}
 
 
 def _undouble(line: str) -> str:
@@ -1290,11 +1308,11 @@ def _parse_annex(
 def _missing_parts(instrument: ParsedInstrument) -> list[str]:
     warnings = []
     if not instrument.symbol:
-        warnings.append("No symbol was found (such as A/RES/52/132): enter it before saving.")
+        warnings.append(_("No symbol was found (such as A/RES/52/132): enter it before saving."))
     if not instrument.title:
-        warnings.append("No title was found: enter it before saving.")
+        warnings.append(_("No title was found: enter it before saving."))
     if not instrument.body:
-        warnings.append("The adopting body was not found (“The General Assembly,”).")
+        warnings.append(_("The adopting body was not found (“The General Assembly,”)."))
     if not instrument.preambular:
-        warnings.append("No preambular paragraphs were found.")
+        warnings.append(_("No preambular paragraphs were found."))
     return warnings

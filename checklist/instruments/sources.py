@@ -1,8 +1,9 @@
 """Read the text of an instrument out of an uploaded or local file (.txt or .pdf).
 
 Pure Python (pypdf for PDFs): no Django imports. Every failure raises SourceError with a
-message a person can act on; nothing here writes anything. The limits (SourceLimits) are
-checked before the slow work, so a hostile file is refused in a fraction of a second.
+message a person can act on, in their language (instruments.translation); nothing here writes
+anything. The limits (SourceLimits) are checked before the slow work, so a hostile file is
+refused in a fraction of a second.
 """
 
 import io
@@ -13,6 +14,7 @@ from pypdf import PdfReader, apply_configuration
 from pypdf.errors import DependencyError, LimitReachedError
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
+from checklist.instruments.translation import _
 from checklist.text import clean_text
 
 PDF_MAGIC = b"%PDF-"
@@ -57,11 +59,11 @@ def read_source(
     longer than ``limits.max_chars``.
     """
     if not data.strip():
-        raise SourceError("The file is empty.")
+        raise SourceError(_("The file is empty."))
     if data.lstrip()[:5] == PDF_MAGIC:
         source = SourceText(text=pdf_text(data, limits=limits), kind="pdf")
     elif filename.lower().endswith(".pdf"):
-        raise SourceError("This file is named .pdf but is not a PDF document.")
+        raise SourceError(_("This file is named .pdf but is not a PDF document."))
     else:
         source = decode_text(data)
     check_length(source.text, limits.max_chars)
@@ -72,8 +74,11 @@ def read_source(
 def check_length(text: str, max_chars: int) -> None:
     if len(text) > max_chars:
         raise SourceError(
-            f"The text in this file runs past the limit of {max_chars:,} characters. "
-            "Import one instrument at a time."
+            _(
+                "The text in this file runs past the limit of %(limit)s characters. "
+                "Import one instrument at a time."
+            )
+            % {"limit": f"{max_chars:,}"}
         )
 
 
@@ -84,12 +89,14 @@ def decode_text(data: bytes) -> SourceText:
             return SourceText(text=data.decode("utf-16"), kind="text")
         except UnicodeDecodeError:
             raise SourceError(
-                "The file says it is UTF-16 text but cannot be read as such."
+                _("The file says it is UTF-16 text but cannot be read as such.")
             ) from None
     if b"\x00" in data or _control_share(data) > 0.01:
         raise SourceError(
-            "This file is not text: it looks like a binary file (a Word document, an image, "
-            "an archive...). Upload a .txt or a .pdf, or paste the text."
+            _(
+                "This file is not text: it looks like a binary file (a Word document, an "
+                "image, an archive...). Upload a .txt or a .pdf, or paste the text."
+            )
         )
     try:
         return SourceText(text=data.decode("utf-8-sig"), kind="text")
@@ -99,15 +106,19 @@ def decode_text(data: bytes) -> SourceText:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         raise SourceError(
-            "The file is not UTF-8 text and could not be read in another common encoding. "
-            "Save it as UTF-8 and try again."
+            _(
+                "The file is not UTF-8 text and could not be read in another common "
+                "encoding. Save it as UTF-8 and try again."
+            )
         ) from None
     return SourceText(
         text=text,
         kind="text",
         warnings=[
-            "The file was not UTF-8; it was read as Windows-1252 (Western European). "
-            "Check accented letters and quotation marks before saving."
+            _(
+                "The file was not UTF-8; it was read as Windows-1252 (Western European). "
+                "Check accented letters and quotation marks before saving."
+            )
         ],
     )
 
@@ -144,11 +155,13 @@ def pdf_text(data: bytes, *, limits: SourceLimits = SourceLimits()) -> str:
     except SourceError:
         raise
     except Exception:
-        raise SourceError("This file could not be read as a PDF: it seems damaged.") from None
+        raise SourceError(_("This file could not be read as a PDF: it seems damaged.")) from None
     if not text.strip():
         raise SourceError(
-            "This PDF has no text layer (it is probably a scan), so there is no text to "
-            "import. Run it through OCR first, or paste the text instead."
+            _(
+                "This PDF has no text layer (it is probably a scan), so there is no text to "
+                "import. Run it through OCR first, or paste the text instead."
+            )
         )
     return text
 
@@ -161,13 +174,17 @@ def _open_pdf(data: bytes) -> PdfReader:
         opened = reader.decrypt("")
     except DependencyError:
         raise SourceError(
-            "This PDF is encrypted in a way this server cannot read (AES without the "
-            "cryptography package). Save a copy without protection and upload that."
+            _(
+                "This PDF is encrypted in a way this server cannot read (AES without the "
+                "cryptography package). Save a copy without protection and upload that."
+            )
         ) from None
     if not opened:
         raise SourceError(
-            "This PDF is password-protected. Open it with its password, save a copy without "
-            "the protection, and upload that."
+            _(
+                "This PDF is password-protected. Open it with its password, save a copy "
+                "without the protection, and upload that."
+            )
         )
     return reader
 
@@ -179,8 +196,11 @@ def _check_pages(reader: PdfReader, limits: SourceLimits) -> None:
     pages = declared if declared > limits.max_pages else len(reader.pages)
     if pages > limits.max_pages:
         raise SourceError(
-            f"This PDF has {pages:,} pages; the limit is {limits.max_pages:,}. "
-            "Import one instrument at a time."
+            _(
+                "This PDF has %(pages)s pages; the limit is %(limit)s. "
+                "Import one instrument at a time."
+            )
+            % {"pages": f"{pages:,}", "limit": f"{limits.max_pages:,}"}
         )
 
 
@@ -191,9 +211,12 @@ def _check_content(reader: PdfReader, limits: SourceLimits) -> None:
         size = _inflated_size(page, limits)
         if size > limits.max_page_bytes:
             raise SourceError(
-                f"Page {number} of this PDF holds more than {_megabytes(limits.max_page_bytes)} "
-                "of content once unpacked, the limit for a page; a page of a resolution holds "
-                "far less. Check that this is the right file."
+                _(
+                    "Page %(number)s of this PDF holds more than %(size)s of content once "
+                    "unpacked, the limit for a page; a page of a resolution holds far less. "
+                    "Check that this is the right file."
+                )
+                % {"number": number, "size": _megabytes(limits.max_page_bytes)}
             )
         total += size
         if total > limits.max_inflated_bytes:
@@ -240,11 +263,14 @@ def _extract(reader: PdfReader, limits: SourceLimits) -> str:
 
 def _too_much_content(limits: SourceLimits) -> SourceError:
     return SourceError(
-        f"The pages of this PDF hold more than {_megabytes(limits.max_inflated_bytes)} of content "
-        "once unpacked, the limit; a resolution holds far less. Check that this is the right "
-        "file."
+        _(
+            "The pages of this PDF hold more than %(size)s of content once unpacked, the "
+            "limit; a resolution holds far less. Check that this is the right file."
+        )
+        % {"size": _megabytes(limits.max_inflated_bytes)}
     )
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MB"
+    # Translators: a size in megabytes, such as "2 MB".
+    return _("%(size)s MB") % {"size": f"{size / (1024 * 1024):g}"}

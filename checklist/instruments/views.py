@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checklist.assessments.uploads import UploadRefused
@@ -78,7 +78,7 @@ def instrument_compare(request: HttpRequest, pk: int) -> HttpResponse:
     new and dropped paragraphs."""
     instrument = access.get_instrument_for(request.user, pk)
     if instrument.previous_version is None:
-        raise Http404("This instrument has no previous version to compare with.")
+        raise Http404(gettext("This instrument has no previous version to compare with."))
     sections = [
         (label, lineage.comparison(instrument, kind)) for kind, label in Paragraph.Kind.choices
     ]
@@ -131,7 +131,13 @@ def bulk_import(request: HttpRequest) -> HttpResponse:
         results, saved = _bulk_save(form, request.user)
         if saved:
             messages.success(
-                request, gettext("%(count)s instruments were imported.") % {"count": len(results)}
+                request,
+                ngettext(
+                    "%(count)s instrument was imported.",
+                    "%(count)s instruments were imported.",
+                    len(results),
+                )
+                % {"count": len(results)},
             )
     status = 400 if form.errors or any(r.problem for r in results) else 200
     context = {
@@ -154,7 +160,7 @@ def _bulk_save(form: BulkImportForm, user) -> tuple[list[bulk.BulkFile], bool]:
     try:
         bulk.save_all(results, user=user)
     except ImportRefused as error:
-        form.add_error(None, f"{error} {gettext('Nothing was saved.')}")
+        form.add_error(None, gettext("%(problem)s Nothing was saved.") % {"problem": error})
         return results, False
     return results, True
 
@@ -176,7 +182,7 @@ def import_too_large(request: HttpRequest) -> HttpResponse:
 def _render_start(request: HttpRequest, form: ImportSourceForm) -> HttpResponse:
     if form.is_bound and request.FILES:
         # Browsers cannot refill a file input: say so rather than lose it silently.
-        form.add_error("file", "Choose the file again after fixing the problem.")
+        form.add_error("file", gettext("Choose the file again after fixing the problem."))
     status = 400 if form.errors else 200
     return render(request, "instruments/import_start.html", {"form": form}, status=status)
 
@@ -230,7 +236,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_review(request, draft, page, review, formset, status=400)
     if instrument is None:
         return _draft_gone(request)
-    messages.success(request, f"{instrument.symbol} was imported.")
+    messages.success(request, gettext("%(symbol)s was imported.") % {"symbol": instrument.symbol})
     return redirect(instrument)
 
 
@@ -318,7 +324,7 @@ def paragraph_edit(request: HttpRequest, pk: int, paragraph_pk: int) -> HttpResp
     form = ParagraphEditForm(request.POST if request.method == "POST" else None, instance=paragraph)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"{paragraph} was saved.")
+        messages.success(request, gettext("%(paragraph)s was saved.") % {"paragraph": paragraph})
         return redirect(f"{paragraph.instrument.get_absolute_url()}#p{paragraph.pk}")
     return render(
         request,

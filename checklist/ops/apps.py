@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OpsConfig(AppConfig):
     name = "checklist.ops"
-    verbose_name = "Operations"
+    verbose_name = _("Operations")

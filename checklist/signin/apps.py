@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SigninConfig(AppConfig):
     name = "checklist.signin"
-    verbose_name = "Sign-in"
+    verbose_name = _("Sign-in")

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from checklist.instruments.models import FOOTNOTE_MARK
 
@@ -19,9 +20,11 @@ def footnoted(text: str, scope="") -> SafeString:
     return mark_safe(
         FOOTNOTE_MARK.sub(
             lambda m: format_html(
-                '<sup class="fnref"><a href="#{1}{0}" aria-label="footnote {0}">{0}</a></sup>',
+                '<sup class="fnref"><a href="#{1}{0}" aria-label="{2}">{0}</a></sup>',
                 m.group(1),
                 prefix,
+                # Translators: read out by screen readers for a footnote reference.
+                gettext("footnote %(number)s") % {"number": m.group(1)},
             ),
             escaped,
         )
