@@ -16,6 +16,7 @@ urlpatterns = [
     path("", assessment_views.dashboard, name="home"),
     path("assessments/", include("checklist.assessments.urls")),
     path("assessments/", include("checklist.reports.urls")),
+    path("assessments/", include("checklist.followup.position_urls")),
     re_path(r"^healthz/?$", ops_views.healthz, name="healthz"),
     path("accounts/", include("checklist.signin.urls")),
     path("accounts/", include("allauth.urls")),

@@ -38,6 +38,7 @@ from checklist.assessments.models import (
     Role,
     Source,
 )
+from checklist.followup.models import InstrumentVote, ItemPosition
 from checklist.instruments import drafts
 from checklist.instruments.lineage import link_to_previous
 from checklist.instruments.models import ImportDraft, Paragraph
@@ -210,6 +211,15 @@ EXPECTED = {
     "assessments:comment_resolve": {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
         "POST": (LOGIN, 404, 403, 302, 302, 302, 404, 404, 403, 404, LOGIN, SETUP),
+    },
+    # The State's position and vote (checklist.followup.positions): written like findings.
+    "positions:item_position": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
+    },
+    "positions:vote": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
     },
     "reports:report": {
         "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
@@ -521,6 +531,8 @@ def build_world() -> SimpleNamespace:
         "assessments:review_item": f"{base}/items/{item.pk}/review/",
         "assessments:comments": f"{base}/items/{item.pk}/comments/",
         "assessments:comment_resolve": f"{base}/comments/{comment.pk}/resolve/",
+        "positions:item_position": f"{base}/items/{item.pk}/position/",
+        "positions:vote": f"{base}/instruments/{ga.pk}/vote/",
         "reports:report": f"{base}/report/",
         "reports:pdf": f"{base}/report/pdf/",
         "reports:print": f"{base}/report/print/",
@@ -610,6 +622,8 @@ def snapshot() -> list:
         list(get_user_model().objects.order_by("pk").values_list("pk", "is_active")),
         list(Organisation.objects.order_by("pk").values_list("pk", "require_two_factor")),
         list(Invitation.objects.order_by("pk").values_list("pk", "token_hash", "revoked_at")),
+        list(ItemPosition.objects.order_by("pk").values_list("pk", "position", "version")),
+        list(InstrumentVote.objects.order_by("pk").values_list("pk", "vote", "version")),
         list(
             OrganisationInvitation.objects.order_by("pk").values_list(
                 "pk", "token_hash", "revoked_at"
