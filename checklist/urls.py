@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("checklist.signin.urls")),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("checklist.accounts.urls")),
+    path("organisations/", include("checklist.followup.reminder_urls")),
     path("instruments/", include("checklist.instruments.urls")),
     path("admin/", admin.site.urls),
 ]

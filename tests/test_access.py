@@ -38,7 +38,7 @@ from checklist.assessments.models import (
     Role,
     Source,
 )
-from checklist.followup.models import InstrumentVote, ItemPosition
+from checklist.followup.models import FollowUpSettings, InstrumentVote, ItemPosition
 from checklist.instruments import drafts
 from checklist.instruments.lineage import link_to_previous
 from checklist.instruments.models import ImportDraft, Paragraph
@@ -293,6 +293,11 @@ EXPECTED = {
     "organisations:reactivate": {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
         "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN, SETUP),
+    },
+    # The organisation's reminder notice (checklist.followup.reminders): its admins only.
+    "reminders:notice": {
+        "GET": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 400, 404, LOGIN, SETUP),
     },
     # Accounts (checklist.signin and django-allauth's pages).
     "signin:account": {
@@ -557,6 +562,7 @@ def build_world() -> SimpleNamespace:
         "organisations:reactivate": (
             f"{organisation}/members/{viewer_in_organisation.pk}/reactivate/"
         ),
+        "reminders:notice": f"{organisation}/reminders/",
         "signin:account": "/accounts/",
         "account_login": "/accounts/login/",
         "account_logout": "/accounts/logout/",
@@ -624,6 +630,7 @@ def snapshot() -> list:
         list(Invitation.objects.order_by("pk").values_list("pk", "token_hash", "revoked_at")),
         list(ItemPosition.objects.order_by("pk").values_list("pk", "position", "version")),
         list(InstrumentVote.objects.order_by("pk").values_list("pk", "vote", "version")),
+        list(FollowUpSettings.objects.order_by("pk").values_list("pk", "notice_days")),
         list(
             OrganisationInvitation.objects.order_by("pk").values_list(
                 "pk", "token_hash", "revoked_at"
