@@ -351,7 +351,7 @@ def _panel(found: ItemAccess | VoteAccess, **state) -> Panel:
         dom_id=f"vote-{found.instrument.pk}",
         url=reverse("positions:vote", args=[found.assessment.pk, found.instrument.pk]),
         choice_field="vote",
-        choice_label=gettext("Vote"),
+        choice_label=gettext("The State's vote"),
         choices=Vote.choices,
         saved=found.vote,
         permissions=found.permissions,
