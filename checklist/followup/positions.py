@@ -224,7 +224,8 @@ class Panel:
     saved: ItemPosition | InstrumentVote
     permissions: Permissions
     typed: dict = field(default_factory=dict)
-    version: int | None = None
+    # The version the form carries: the saved one, or what was posted after bad input.
+    version: int | str | None = None
     outcome: str = ""  # "saved", "conflict" or "refused"
     problem: str = ""
 
@@ -246,7 +247,7 @@ class Panel:
         return self.typed.get("statement", self.saved.statement)
 
     @property
-    def form_version(self) -> int:
+    def form_version(self) -> int | str:
         return self.saved.version if self.version is None else self.version
 
 
