@@ -5,8 +5,9 @@ import re
 
 import pytest
 
+from checklist.assessments.forms import ChecklistFilterForm
 from checklist.assessments.models import Assessment, Event, Finding
-from checklist.followup.models import InstrumentVote, ItemPosition
+from checklist.followup.models import InstrumentVote, ItemPosition, Position
 from tests.factories import GA, HTMX, item_numbered, make_assessment, set_finding
 
 
@@ -212,3 +213,9 @@ def test_the_checklist_filters_by_position_exactly(login, team):
     assert "2" in none and not {"13", "15", "16"} & set(none)
     assert len(none) == 7
     assert len(shown(client, team, "?position=bogus")) == 10
+
+
+def test_the_filter_offers_exactly_the_positions_the_model_holds():
+    # assessments does not import followup, so the filter names the values itself.
+    offered = [value for value, _ in ChecklistFilterForm.base_fields["position"].choices]
+    assert offered == ["", *Position.values, "none"]
