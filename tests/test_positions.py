@@ -2,13 +2,18 @@
 optimistic versions, the audit trail, read-only once approved, and the checklist's filter."""
 
 import re
+import threading
+import time
 
 import pytest
+from django import db
+from django.db import connection, transaction
 
 from checklist.assessments.forms import ChecklistFilterForm
 from checklist.assessments.models import Assessment, Event, Finding
+from checklist.followup import positions
 from checklist.followup.models import InstrumentVote, ItemPosition, Position
-from tests.factories import GA, HTMX, item_numbered, make_assessment, set_finding
+from tests.factories import GA, HTMX, item_numbered, make_assessment, make_user, set_finding
 
 
 def position_url(team, item) -> str:
@@ -219,3 +224,46 @@ def test_the_filter_offers_exactly_the_positions_the_model_holds():
     # assessments does not import followup, so the filter names the values itself.
     offered = [value for value, _ in ChecklistFilterForm.base_fields["position"].choices]
     assert offered == ["", *Position.values, "none"]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="concurrent transactions are PostgreSQL's; SQLite runs one writer at a time",
+)
+def test_two_first_saves_racing_end_in_one_row_and_a_conflict(transactional_db, seeded):
+    """The second first save waits on the one-to-one key, then finds the first's row at a
+    newer version and is refused: neither overwrites the other."""
+    owner = make_user("owner")
+    assessment = make_assessment(owner=owner, title="Race", instruments=[seeded["ga"]])
+    item = assessment.items.select_related("assessment").first()
+    holding = threading.Event()
+    outcome = []
+
+    def first():
+        try:
+            with transaction.atomic():
+                ItemPosition.objects.create(item=item, position="noted", version=1)
+                holding.set()
+                time.sleep(0.5)
+        finally:
+            db.connection.close()
+
+    def second():
+        holding.wait()
+        try:
+            positions.save_item_position(
+                item=item, user=owner, version=0, position="supported", statement=""
+            )
+            outcome.append("saved")
+        except positions.StalePosition:
+            outcome.append("conflict")
+        finally:
+            db.connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcome == ["conflict"]
+    assert list(ItemPosition.objects.values_list("position", "version")) == [("noted", 1)]
