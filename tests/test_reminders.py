@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from checklist.accounts.models import Preferences
-from checklist.assessments.models import Role
+from checklist.assessments.models import Membership, Role
 from checklist.followup.models import (
     Action,
     ActionStatus,
@@ -142,6 +142,17 @@ def test_people_who_opted_out_get_nothing(team):
     make_action(team, "Draft the asylum regulations")
     assert run(date(2026, 12, 1)) == []
     assert not Reminder.objects.exists()
+
+
+def test_someone_who_left_the_assessment_is_told_nothing_more(team):
+    make_action(team, "Draft the asylum regulations")
+    Membership.objects.filter(assessment=team.assessment, user=team.editor).delete()
+    assert run(date(2026, 12, 1)) == []
+
+
+def test_an_organisation_admin_following_an_action_is_reminded(team):
+    make_action(team, "Draft the asylum regulations", owner=team.org_admin)
+    assert [message.to for message in run(date(2026, 12, 1))] == [[team.org_admin.email]]
 
 
 def test_deactivated_people_get_nothing(team):

@@ -4,9 +4,10 @@ the page where an organisation's admins set how many days ahead they start.
 Each person gets one digest e-mail per run, of the open actions they follow (Action.owner)
 or lead (their e-mail is the lead institution's contact e-mail and they are a member of the
 action's assessment) that reached a threshold: due within the organisation's notice period,
-overdue, and still overdue OVERDUE_AGAIN_DAYS after the due date. Each action is reminded
-once per threshold, per person and per due date: a changed due date starts the thresholds
-again.
+overdue, and still overdue OVERDUE_AGAIN_DAYS after the due date. Only while they may read
+the assessment (a member, or an admin of its organisation): nothing leaves it by e-mail.
+Each action is reminded once per threshold, per person and per due date: a changed due date
+starts the thresholds again.
 
 How runs stay idempotent, however often and however concurrently they run:
 
@@ -45,7 +46,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from checklist.accounts.access import get_organisation_for
-from checklist.accounts.models import Preferences
+from checklist.accounts.models import OrganisationMembership, OrganisationRole, Preferences
 from checklist.assessments.models import Membership
 from checklist.assessments.workflow import one_line
 from checklist.followup.models import DEFAULT_NOTICE_DAYS, Action, FollowUpSettings, Reminder
@@ -152,12 +153,37 @@ def _recipients(due: list[tuple[Action, str]]) -> list[tuple[Action, str, object
         if action.owner_id is not None:
             ids.add(action.owner_id)
         wanted += [(action, threshold, user_id) for user_id in sorted(ids)]
-    reachable = _reachable({user_id for _, _, user_id in wanted})
+    user_ids = {user_id for _, _, user_id in wanted}
+    reachable = _reachable(user_ids)
+    readers = _readers({action.item.assessment for action, _ in due}, user_ids)
     return [
         (action, threshold, *reachable[user_id])
         for action, threshold, user_id in wanted
-        if user_id in reachable
+        if user_id in reachable and (action.item.assessment_id, user_id) in readers
     ]
+
+
+def _readers(assessments, user_ids) -> set[tuple[int, int]]:
+    """(assessment, person) for each of ``user_ids`` who may still read the assessment: a
+    member, or an admin of its organisation. Someone who followed an action and has since
+    left the assessment or the organisation is told nothing more about it."""
+    members = Membership.objects.filter(
+        assessment__in=assessments, user_id__in=user_ids
+    ).values_list("assessment_id", "user_id")
+    admins = defaultdict(set)
+    for organisation, user in OrganisationMembership.objects.filter(
+        organisation_id__in={assessment.organisation_id for assessment in assessments},
+        user_id__in=user_ids,
+        role=OrganisationRole.ADMIN,
+    ).values_list("organisation_id", "user_id"):
+        admins[organisation].add(user)
+    readers = set(members)
+    readers |= {
+        (assessment.pk, user)
+        for assessment in assessments
+        for user in admins[assessment.organisation_id]
+    }
+    return readers
 
 
 def _lead_key(action: Action) -> tuple[int, str] | None:
