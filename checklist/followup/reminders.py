@@ -50,6 +50,7 @@ from checklist.accounts.models import OrganisationMembership, OrganisationRole, 
 from checklist.assessments.models import Membership
 from checklist.assessments.workflow import one_line
 from checklist.followup.models import DEFAULT_NOTICE_DAYS, Action, FollowUpSettings, Reminder
+from checklist.people import display_name
 
 logger = logging.getLogger(__name__)
 
@@ -267,7 +268,7 @@ def _email_context(digest: Digest, today: date) -> dict:
         digest.reminders, key=lambda r: (ORDER.index(r.threshold), r.action.due_on, r.action.pk)
     )
     return {
-        "recipient": digest.recipient,
+        "name": display_name(digest.recipient),
         "entries": [_entry(reminder, today) for reminder in ordered],
         "account_url": f"{settings.SITE_URL}{reverse('signin:account')}",
     }
