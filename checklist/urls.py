@@ -17,10 +17,12 @@ urlpatterns = [
     path("assessments/", include("checklist.assessments.urls")),
     path("assessments/", include("checklist.reports.urls")),
     path("assessments/", include("checklist.followup.dashboard_urls")),
+    path("assessments/", include("checklist.followup.position_urls")),
     re_path(r"^healthz/?$", ops_views.healthz, name="healthz"),
     path("accounts/", include("checklist.signin.urls")),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("checklist.accounts.urls")),
+    path("organisations/", include("checklist.followup.reminder_urls")),
     path("instruments/", include("checklist.instruments.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -38,6 +38,7 @@ from checklist.assessments.models import (
     Role,
     Source,
 )
+from checklist.followup.models import FollowUpSettings, InstrumentVote, ItemPosition
 from checklist.instruments import drafts
 from checklist.instruments.lineage import link_to_previous
 from checklist.instruments.models import ImportDraft, Paragraph
@@ -211,6 +212,15 @@ EXPECTED = {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
         "POST": (LOGIN, 404, 403, 302, 302, 302, 404, 404, 403, 404, LOGIN, SETUP),
     },
+    # The State's position and vote (checklist.followup.positions): written like findings.
+    "positions:item_position": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
+    },
+    "positions:vote": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
+    },
     "reports:report": {
         "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
         "POST": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
@@ -299,6 +309,11 @@ EXPECTED = {
     "organisations:reactivate": {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
         "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN, SETUP),
+    },
+    # The organisation's reminder notice (checklist.followup.reminders): its admins only.
+    "reminders:notice": {
+        "GET": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 400, 404, LOGIN, SETUP),
     },
     # Accounts (checklist.signin and django-allauth's pages).
     "signin:account": {
@@ -537,6 +552,8 @@ def build_world() -> SimpleNamespace:
         "assessments:review_item": f"{base}/items/{item.pk}/review/",
         "assessments:comments": f"{base}/items/{item.pk}/comments/",
         "assessments:comment_resolve": f"{base}/comments/{comment.pk}/resolve/",
+        "positions:item_position": f"{base}/items/{item.pk}/position/",
+        "positions:vote": f"{base}/instruments/{ga.pk}/vote/",
         "reports:report": f"{base}/report/",
         "reports:pdf": f"{base}/report/pdf/",
         "reports:print": f"{base}/report/print/",
@@ -565,6 +582,7 @@ def build_world() -> SimpleNamespace:
         "organisations:reactivate": (
             f"{organisation}/members/{viewer_in_organisation.pk}/reactivate/"
         ),
+        "reminders:notice": f"{organisation}/reminders/",
         "signin:account": "/accounts/",
         "account_login": "/accounts/login/",
         "account_logout": "/accounts/logout/",
@@ -630,6 +648,9 @@ def snapshot() -> list:
         list(get_user_model().objects.order_by("pk").values_list("pk", "is_active")),
         list(Organisation.objects.order_by("pk").values_list("pk", "require_two_factor")),
         list(Invitation.objects.order_by("pk").values_list("pk", "token_hash", "revoked_at")),
+        list(ItemPosition.objects.order_by("pk").values_list("pk", "position", "version")),
+        list(InstrumentVote.objects.order_by("pk").values_list("pk", "vote", "version")),
+        list(FollowUpSettings.objects.order_by("pk").values_list("pk", "notice_days")),
         list(
             OrganisationInvitation.objects.order_by("pk").values_list(
                 "pk", "token_hash", "revoked_at"

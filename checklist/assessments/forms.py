@@ -14,6 +14,7 @@ from checklist.assessments.models import (
     ItemReview,
     Role,
 )
+from checklist.assessments.rows import NO_POSITION
 from checklist.assessments.services import NewSource
 from checklist.fields import LineField, TextField
 from checklist.ids import MAX_ID, parse_id
@@ -235,6 +236,18 @@ class ChecklistFilterForm(forms.Form):
     theme = forms.ChoiceField(required=False)
     group = forms.ChoiceField(required=False)
     sdg = forms.ChoiceField(required=False)
+    # The State's position (checklist.followup.models.Position, by value: this app does not
+    # import that one), or none recorded.
+    position = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", gettext_lazy("Any position")),
+            ("supported", gettext_lazy("Supported")),
+            ("partially_supported", gettext_lazy("Partially supported")),
+            ("noted", gettext_lazy("Noted")),
+            (NO_POSITION, gettext_lazy("No position recorded")),
+        ],
+    )
     open_comments = forms.BooleanField(
         required=False, label=gettext_lazy("Items with open comments")
     )

@@ -27,6 +27,8 @@ SOURCE_ROUTES = {
     "source_file": "assessments:source_file",
     "remove_source": "assessments:remove_source",
 }
+# Reversed with the instrument's id in its place: the State's vote under its heading.
+INSTRUMENT_ROUTES = {"vote": "positions:vote"}
 
 
 class RowUrls:
@@ -39,7 +41,7 @@ class RowUrls:
     def __init__(self, assessment_pk: int):
         self.checklist = reverse("assessments:checklist", args=[assessment_pk])
         self.rows = reverse("assessments:rows", args=[assessment_pk])
-        for name, route in {**ITEM_ROUTES, **SOURCE_ROUTES}.items():
+        for name, route in {**ITEM_ROUTES, **SOURCE_ROUTES, **INSTRUMENT_ROUTES}.items():
             before, _, after = reverse(route, args=[assessment_pk, PLACEHOLDER]).rpartition(
                 PLACEHOLDER
             )

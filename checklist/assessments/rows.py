@@ -16,6 +16,8 @@ from checklist.instruments.models import text_after_lead
 from checklist.people import name_from
 
 FINDING_LABELS = dict(Finding.choices)
+# The position filter's value for items without a recorded position.
+NO_POSITION = "none"
 
 
 @dataclass(slots=True)
@@ -60,6 +62,9 @@ class Row:
     carried_evidence: str | None = field(metadata={"column": "response__carried_from__evidence"})
     # The item's action label ("label" below is its paragraph number, "§5").
     action: str = field(metadata={"column": "label"})
+    # The State's position on the item (checklist.followup's ItemPosition), for the filter;
+    # None while nobody recorded one. Not the finding, not the review state.
+    state_position: str | None = field(metadata={"column": "state_position__position"})
     themes: list[tuple[str, str]] = field(default_factory=list)
     groups: list[tuple[str, str]] = field(default_factory=list)
     sdg_targets: list[tuple[str, str]] = field(default_factory=list)
@@ -172,6 +177,8 @@ def filtered(rows: list[Row], chosen: dict) -> list[Row]:
         rows = [row for row in rows if row.instrument_id == chosen["instrument"]]
     if chosen.get("open_comments"):
         rows = [row for row in rows if row.open_comments]
+    if "position" in chosen:
+        rows = [row for row in rows if (row.state_position or NO_POSITION) == chosen["position"]]
     if chosen.get("returned"):
         rows = [row for row in rows if row.review == ItemReview.RETURNED]
     for name, attribute in (("theme", "themes"), ("group", "groups"), ("sdg", "sdg_targets")):
