@@ -16,6 +16,8 @@ urlpatterns = [
     path("", assessment_views.dashboard, name="home"),
     path("assessments/", include("checklist.assessments.urls")),
     path("assessments/", include("checklist.reports.urls")),
+    # Follow-up hangs under assessments' items and organisations: its urls.py spells both.
+    path("", include("checklist.followup.urls")),
     re_path(r"^healthz/?$", ops_views.healthz, name="healthz"),
     path("accounts/", include("checklist.signin.urls")),
     path("accounts/", include("allauth.urls")),
