@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from checklist.accounts.models import Organisation
-from checklist.assessments.models import Event, Item, Membership
+from checklist.assessments.models import Assessment, Event, Item, Membership
 from checklist.assessments.services import log_event
 from checklist.followup.models import (
     Action,
@@ -288,3 +288,68 @@ def add_progress(
         f"({reported_on:%Y-%m-%d}): {_short(text)}",
     )
     return update
+
+
+INDICATOR_FIELDS = ["description", "baseline", "target", "current_value", "measured_on"]
+
+
+@transaction.atomic
+def carry_actions(
+    *, assessment: Assessment, items: dict[int, int], user: AbstractBaseUser, **_signal
+) -> int:
+    """Copy the actions of the previous round's carried items into the next round
+    (``assessment``), as assessments.signals.round_carried_forward announces it; ``items``
+    maps each old item pk to its new one. Returns how many were carried.
+
+    1. Open and done actions are carried; dropped ones stay behind with their reason.
+    2. Each copy keeps its institutions, due date, status and the person following it,
+       points at the action it came from (``carried_from``), and takes its indicators and
+       dated progress along, so next year's report can say what was done.
+    3. One audit event in the new round says how many came along.
+    """
+    earlier = (
+        Action.objects.filter(item_id__in=list(items))
+        .exclude(status=ActionStatus.DROPPED)
+        .prefetch_related("other_institutions", "indicators", "progress")
+        .order_by("pk")
+    )
+    carried = 0
+    for action in earlier:
+        _copy_action(action, item_id=items[action.item_id])
+        carried += 1
+    if carried:
+        log_event(
+            assessment,
+            actor=user,
+            kind=Event.Kind.ACTION,
+            summary=f"Carried forward {carried} actions with their indicators and progress",
+        )
+    return carried
+
+
+def _copy_action(action: Action, *, item_id: int) -> Action:
+    copy = Action.objects.create(
+        item_id=item_id,
+        description=action.description,
+        lead_institution_id=action.lead_institution_id,
+        owner_id=action.owner_id,
+        due_on=action.due_on,
+        status=action.status,
+        dropped_reason=action.dropped_reason,
+        carried_from=action,
+        created_by_id=action.created_by_id,
+        updated_by_id=action.updated_by_id,
+        updated_at=action.updated_at,
+    )
+    copy.other_institutions.set(action.other_institutions.all())
+    Indicator.objects.bulk_create(
+        Indicator(action=copy, **{name: getattr(each, name) for name in INDICATOR_FIELDS})
+        for each in action.indicators.all()
+    )
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(
+            action=copy, text=each.text, reported_on=each.reported_on, author_id=each.author_id
+        )
+        for each in action.progress.all()
+    )
+    return copy

@@ -236,6 +236,9 @@ def _add_action(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         except services.FollowUpRefused as refusal:
             form.add_error(None, str(refusal))
         else:
+            if request.htmx:
+                # The form targets the whole section: the new card and a fresh form.
+                return _actions_answer(request, followup, item)
             return _done(request, followup, item, action, _("Action added."))
     return _actions_answer(request, followup, item, new_form=form, status=400)
 
