@@ -3,17 +3,20 @@ progress, also after approval; two editors never overwrite each other; every cha
 the audit trail; the checklist row counts them; the next round carries them along."""
 
 from datetime import date, timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from checklist.assessments import services as assessment_services
+from checklist.assessments.management.commands.seed_demo import DEMO_TITLE
 from checklist.assessments.models import Assessment, Event, Finding
 from checklist.followup import services
-from checklist.followup.models import Action, Indicator, ProgressUpdate
+from checklist.followup.models import Action, Indicator, Institution, ProgressUpdate
 from checklist.synthetic import synthetic_assessment
 from tests.factories import (
     HTMX,
@@ -498,3 +501,25 @@ def test_the_next_round_carries_open_and_done_actions_with_their_history(team, m
     assert Event.objects.filter(
         assessment=next_round, kind=Event.Kind.ACTION, summary__startswith="Carried forward 2"
     ).exists()
+
+
+# Demo data ---------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_institutions_and_actions_some_overdue_some_due_soon():
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    demo = Assessment.objects.get(title=DEMO_TITLE)
+    names = set(
+        Institution.objects.filter(organisation=demo.organisation).values_list("name", flat=True)
+    )
+    assert {"Ministry of Interior", "National Refugee Commission", "Supreme Court"} <= names
+    actions = list(Action.objects.filter(item__assessment=demo))
+    assert len(actions) == 5  # the second run added none
+    assert all(action.lead_institution for action in actions)
+    assert any(action.is_overdue for action in actions)
+    soon = [a for a in actions if a.is_open and TODAY <= a.due_on <= TODAY + timedelta(days=14)]
+    assert soon
+    assert Indicator.objects.filter(action__item__assessment=demo).exclude(target="").exists()
+    assert ProgressUpdate.objects.filter(action__item__assessment=demo).count() >= 3

@@ -4,6 +4,9 @@
 transaction with ``previous`` and ``assessment`` (the new round), ``items`` (old item pk →
 new item pk, for the items carried) and ``user``. Receivers copy what they keep per item.
 
+``demo_seeded``: the seed_demo command made (or found) the demo assessment; sent with
+``assessment`` and ``users`` (username → account) so the apps above add their demo data.
+
 ``row_badges``: selectors.load_rows read the rows of ``items`` (an Item queryset); each
 receiver answers {item pk: [RowBadge, ...]} in one query, whatever the number of rows, and
 the checklist row shows the badges as links.
@@ -13,3 +16,4 @@ from django.dispatch import Signal
 
 round_carried_forward = Signal()
 row_badges = Signal()
+demo_seeded = Signal()
