@@ -439,6 +439,8 @@ def test_the_checklist_row_counts_actions_and_overdue_ones(team, login):
     assert f'href="{actions_url(team)}" class="row-badge"' in page
     assert "3 actions (1 overdue)" in page
     assert f'href="{actions_url(team, team.items[1])}" class="row-badge">1 action<' in page
+    # A row without actions links to them too, to add the first.
+    assert f'href="{actions_url(team, team.items[2])}" class="row-badge">Actions<' in page
 
 
 def checklist_queries(client, assessment) -> int:

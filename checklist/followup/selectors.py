@@ -3,22 +3,23 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
+from checklist.assessments.models import Item
 from checklist.assessments.rows import RowBadge
-from checklist.followup.models import OPEN_STATUSES, Action
+from checklist.followup.models import OPEN_STATUSES
 from checklist.ids import MAX_ID
 
 
 def action_badges(*, items, **_signal) -> dict[int, list[RowBadge]]:
-    """Item pk → its "n actions (m overdue)" badge, for the items that have actions: one
-    aggregated query whatever the number of items and actions (assessments.signals)."""
-    overdue = Q(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate())
+    """Item pk → its link to the item's actions ("Actions", or "n actions (m overdue)"):
+    one aggregated query whatever the number of items and actions (assessments.signals)."""
+    overdue = Q(actions__status__in=OPEN_STATUSES, actions__due_on__lt=timezone.localdate())
     counts = (
-        Action.objects.filter(item__in=items)
+        Item.objects.filter(pk__in=items)
         .order_by()
-        .values_list("item_id", "item__assessment_id")
-        .annotate(total=Count("pk"), overdue=Count("pk", filter=overdue))
+        .annotate(total=Count("actions"), late=Count("actions", filter=overdue))
+        .values_list("pk", "assessment_id", "total", "late")
     )
     urls: dict[int, tuple[str, str]] = {}
     badges = {}
@@ -29,10 +30,16 @@ def action_badges(*, items, **_signal) -> dict[int, list[RowBadge]]:
             before, _, after = address.rpartition(str(MAX_ID))
             urls[assessment_pk] = (before, after)
         before, after = urls[assessment_pk]
-        text = ngettext("%(count)d action", "%(count)d actions", total) % {"count": total}
-        if late:
-            text += " " + ngettext("(%(count)d overdue)", "(%(count)d overdue)", late) % {
-                "count": late
-            }
-        badges[item_pk] = [RowBadge(text=text, url=f"{before}{item_pk}{after}", warning=bool(late))]
+        badges[item_pk] = [
+            RowBadge(text=_text(total, late), url=f"{before}{item_pk}{after}", warning=bool(late))
+        ]
     return badges
+
+
+def _text(total: int, late: int) -> str:
+    if not total:
+        return gettext("Actions")
+    text = ngettext("%(count)d action", "%(count)d actions", total) % {"count": total}
+    if late:
+        text += " " + ngettext("(%(count)d overdue)", "(%(count)d overdue)", late) % {"count": late}
+    return text

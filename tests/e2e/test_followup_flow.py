@@ -6,10 +6,11 @@ from playwright.sync_api import expect
 from checklist.assessments.models import Role
 from checklist.followup.models import Action, Indicator, ProgressUpdate
 from tests.e2e.conftest import log_in
+from tests.e2e.test_accessibility import axe_problems
 from tests.factories import make_assessment, make_institution, make_user
 
 
-def test_add_an_action_with_an_indicator_and_progress(page, seeded, transactional_db):
+def test_add_an_action_with_an_indicator_and_progress(new_page, seeded, transactional_db):
     owner = make_user("focal.point")
     editor = make_user("editor.one", first_name="Esther", last_name="Editor")
     assessment = make_assessment(
@@ -19,6 +20,8 @@ def test_add_an_action_with_an_indicator_and_progress(page, seeded, transactiona
     make_institution(assessment.organisation, "National Refugee Commission", kind="agency")
     item = assessment.items.get(number="16")
     item_page = f"/assessments/{assessment.pk}/items/{item.pk}/"
+    # axe is inlined into the page, which the Content-Security-Policy would block.
+    page = new_page(bypass_csp=True)
     log_in(page, "editor.one")
 
     # The item page loads its actions section with htmx.
@@ -70,8 +73,10 @@ def test_add_an_action_with_an_indicator_and_progress(page, seeded, transactiona
     card = page.locator("article.followup-action")
     expect(card.locator(".indicator")).to_contain_text("Target: 400")
     expect(card.locator(".progress-updates")).to_contain_text("First training held at Namanga.")
+    assert axe_problems(page) == []
     page.goto(f"/assessments/{assessment.pk}/?all=1")
     badge = page.locator(f"#item-{item.pk} a.row-badge")
     expect(badge).to_contain_text("1 action")
     badge.click()
     expect(page.get_by_role("heading", name="Train border officers in asylum law")).to_be_visible()
+    assert axe_problems(page) == []
