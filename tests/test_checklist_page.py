@@ -145,4 +145,6 @@ def test_row_urls_equal_reverse_for_every_route_a_row_links_to(login, team, medi
             r'(?:href|action|hx-get|hx-post)="(/assessments/[^"#?]*)', row.content.decode()
         ):
             linked.add(resolve(url).view_name)
-    assert linked == set(ITEM_ROUTES.values()) | set(SOURCE_ROUTES.values())
+    # And the link follow-up adds to every row (assessments.signals.row_badges).
+    badges = {"followup:item_actions"}
+    assert linked == set(ITEM_ROUTES.values()) | set(SOURCE_ROUTES.values()) | badges

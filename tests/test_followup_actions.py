@@ -2,10 +2,12 @@
 progress, also after approval; two editors never overwrite each other; every change is in
 the audit trail; the checklist row counts them; the next round carries them along."""
 
+import threading
 from datetime import date, timedelta
 from io import StringIO
 
 import pytest
+from django import db
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -20,7 +22,9 @@ from checklist.followup.models import Action, Indicator, Institution, ProgressUp
 from checklist.synthetic import synthetic_assessment
 from tests.factories import (
     HTMX,
+    add_member,
     make_action,
+    make_assessment,
     make_institution,
     make_organisation,
     make_user,
@@ -525,3 +529,48 @@ def test_seed_demo_gives_institutions_and_actions_some_overdue_some_due_soon():
     assert soon
     assert Indicator.objects.filter(action__item__assessment=demo).exclude(target="").exists()
     assert ProgressUpdate.objects.filter(action__item__assessment=demo).count() >= 3
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="threads need a server database; SQLite's IMMEDIATE transactions serialise anyway",
+)
+def test_two_editors_racing_in_threads_make_one_save(transactional_db, seeded):
+    """Two editors save the same version of an action at the same moment, in two sessions:
+    one is saved, the other is told someone saved first, and nothing is overwritten."""
+    owner, first, second = make_user("owner"), make_user("first"), make_user("second")
+    assessment = make_assessment(owner=owner, title="Race", instruments=[seeded["excom"]])
+    for editor in (first, second):
+        add_member(assessment, editor, "editor")
+    action = make_action(assessment.items.first(), by=owner)
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def save(editor, status):
+        read = Action.objects.select_related("item__assessment").get(pk=action.pk)
+        start.wait()
+        try:
+            services.change_action(
+                action=read,
+                user=editor,
+                version=0,
+                data=services.ActionData("Draft a law", None, [], None, None, status, ""),
+            )
+            outcomes.append(status)
+        except services.StaleAction:
+            outcomes.append("stale")
+        finally:
+            db.connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(first, "in_progress")),
+        threading.Thread(target=save, args=(second, "done")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes)[1] == "stale"
+    action.refresh_from_db()
+    assert (action.status, action.version) == (sorted(outcomes)[0], 1)
+    assert Event.objects.filter(kind=Event.Kind.ACTION, summary__contains="status").count() == 1
