@@ -174,7 +174,6 @@ def _card(followup: FollowUp, action: Action, **override) -> dict:
         "action": action,
         "form": _action_form(followup, action) if writer else None,
         "conflict": None,
-        "problem": "",
         "new_indicator": IndicatorForm(auto_id=f"action-{action.pk}-indicator-%s"),
         "progress_form": ProgressForm(
             initial={"reported_on": timezone.localdate()}, auto_id=f"action-{action.pk}-progress-%s"
@@ -218,7 +217,7 @@ def _actions_answer(request, followup, item, *, new_form=None, cards=None, statu
             shown.get(action.pk) or _card(followup, action)
             for action in _actions().filter(item=item)
         ],
-        new_form=new_form or _action_form(followup, None),
+        new_form=new_form or (_action_form(followup, None) if followup.can_write else None),
         has_institutions=Institution.objects.filter(
             organisation_id=followup.assessment.organisation_id
         ).exists(),
