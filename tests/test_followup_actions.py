@@ -574,3 +574,10 @@ def test_two_editors_racing_in_threads_make_one_save(transactional_db, seeded):
     action.refresh_from_db()
     assert (action.status, action.version) == (sorted(outcomes)[0], 1)
     assert Event.objects.filter(kind=Event.Kind.ACTION, summary__contains="status").count() == 1
+
+
+def test_a_post_without_csrf_token_is_refused(team):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(team.editor)
+    assert client.post(actions_url(team), action_fields()).status_code == 403
+    assert not Action.objects.exists()
