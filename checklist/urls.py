@@ -18,6 +18,8 @@ urlpatterns = [
     path("assessments/", include("checklist.reports.urls")),
     path("assessments/", include("checklist.followup.dashboard_urls")),
     path("assessments/", include("checklist.followup.position_urls")),
+    # Follow-up hangs under assessments' items and organisations: its urls.py spells both.
+    path("", include("checklist.followup.urls")),
     re_path(r"^healthz/?$", ops_views.healthz, name="healthz"),
     path("accounts/", include("checklist.signin.urls")),
     path("accounts/", include("allauth.urls")),

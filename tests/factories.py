@@ -182,3 +182,38 @@ def set_finding(team, number: str, finding: str, evidence: str = "", symbol: str
 def body(response) -> bytes:
     """The bytes of an answer, whether rendered at once or streamed from a stored file."""
     return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def make_institution(organisation: Organisation, name: str, kind: str = "ministry", **contact):
+    """An institution of ``organisation``, added as its admins add one."""
+    from checklist.followup import services as followup_services
+
+    return followup_services.add_institution(
+        organisation=organisation,
+        data=followup_services.InstitutionData(
+            name=name,
+            kind=kind,
+            contact_name=contact.get("contact_name", ""),
+            contact_email=contact.get("contact_email", ""),
+        ),
+    )
+
+
+def make_action(item: Item, *, by: AbstractBaseUser, description: str = "Draft a law", **fields):
+    """An action on ``item`` added by ``by`` through the service (with its audit event)."""
+    from checklist.followup import services as followup_services
+
+    data = {
+        "lead_institution": None,
+        "other_institutions": [],
+        "owner": None,
+        "due_on": None,
+        "status": "planned",
+        "dropped_reason": "",
+        **fields,
+    }
+    return followup_services.add_action(
+        item=item,
+        user=by,
+        data=followup_services.ActionData(description=description, **data),
+    )

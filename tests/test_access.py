@@ -38,7 +38,16 @@ from checklist.assessments.models import (
     Role,
     Source,
 )
-from checklist.followup.models import FollowUpSettings, InstrumentVote, ItemPosition
+from checklist.followup import services as followup_services
+from checklist.followup.models import (
+    Action,
+    FollowUpSettings,
+    Indicator,
+    Institution,
+    InstrumentVote,
+    ItemPosition,
+    ProgressUpdate,
+)
 from checklist.instruments import drafts
 from checklist.instruments.lineage import link_to_previous
 from checklist.instruments.models import ImportDraft, Paragraph
@@ -47,6 +56,8 @@ from tests.factories import (
     GA_SOURCE,
     add_member,
     add_to_organisation,
+    make_action,
+    make_institution,
     make_instrument_editor,
     make_organisation,
     make_staff,
@@ -315,6 +326,46 @@ EXPECTED = {
         "GET": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 200, 404, LOGIN, SETUP),
         "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 400, 404, LOGIN, SETUP),
     },
+    # Follow-up: an organisation's institutions (its members read, its admins change them).
+    "followup:institutions": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 400, 404, LOGIN, SETUP),
+    },
+    "followup:institution_edit": {
+        "GET": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 400, 404, LOGIN, SETUP),
+    },
+    # The institution leads the world's action: its removal is refused, in words.
+    "followup:institution_delete": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 400, 404, LOGIN, SETUP),
+    },
+    # Actions: owners and editors write (POSTed empty: the form again, saying what is
+    # missing); viewers, reviewers and the organisation's admins read.
+    "followup:item_actions": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
+    },
+    "followup:action": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200, 404, 404, 200, 404, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
+    },
+    "followup:add_indicator": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
+    },
+    "followup:indicator": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
+    },
+    "followup:remove_indicator": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 302, 302, 404, 404, 403, 404, LOGIN, SETUP),
+    },
+    "followup:add_progress": {
+        "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
+        "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
+    },
     # Accounts (checklist.signin and django-allauth's pages).
     "signin:account": {
         "GET": account_page(LOGIN, 200),
@@ -521,6 +572,14 @@ def build_world() -> SimpleNamespace:
     joining_token, token_hash = tokens.new_token()
     OrganisationInvitation.objects.filter(pk=joining.pk).update(token_hash=token_hash)
     viewer_in_organisation = team.organisation.memberships.get(user=team.viewer)
+    institution = make_institution(team.organisation, "Ministry of Interior")
+    action = make_action(item, by=team.editor, lead_institution=institution)
+    indicator = followup_services.add_indicator(
+        action=action,
+        user=team.editor,
+        data=followup_services.IndicatorData("Cases decided", "10", "100", "", None),
+    )
+    actions = f"{base}/items/{item.pk}/actions"
     urls = {
         "home": "/",
         "healthz": "/healthz/",
@@ -583,6 +642,15 @@ def build_world() -> SimpleNamespace:
             f"{organisation}/members/{viewer_in_organisation.pk}/reactivate/"
         ),
         "reminders:notice": f"{organisation}/reminders/",
+        "followup:institutions": f"{organisation}/institutions/",
+        "followup:institution_edit": f"{organisation}/institutions/{institution.pk}/",
+        "followup:institution_delete": f"{organisation}/institutions/{institution.pk}/delete/",
+        "followup:item_actions": f"{actions}/",
+        "followup:action": f"{actions}/{action.pk}/",
+        "followup:add_indicator": f"{actions}/{action.pk}/indicators/",
+        "followup:indicator": f"{actions}/{action.pk}/indicators/{indicator.pk}/",
+        "followup:remove_indicator": f"{actions}/{action.pk}/indicators/{indicator.pk}/remove/",
+        "followup:add_progress": f"{actions}/{action.pk}/progress/",
         "signin:account": "/accounts/",
         "account_login": "/accounts/login/",
         "account_logout": "/accounts/logout/",
@@ -656,6 +724,10 @@ def snapshot() -> list:
                 "pk", "token_hash", "revoked_at"
             )
         ),
+        list(Institution.objects.order_by("pk").values_list("pk", "name")),
+        list(Action.objects.order_by("pk").values_list("pk", "description", "status", "version")),
+        list(Indicator.objects.order_by("pk").values_list("pk", "current_value", "version")),
+        list(ProgressUpdate.objects.order_by("pk").values_list("pk", "text")),
     ]
 
 

@@ -115,8 +115,9 @@ def test_the_page_runs_the_same_number_of_queries_for_10_and_1000_items(client, 
     large_count = queries_for_checklist(client, large)
     assert small_count == large_count == queries_for_checklist(client, large, "?all=1")
     # Session, user, the organisations' two-factor policy, access, the assessment, its
-    # instruments, then the rows and their themes, sources, comments and the progress count.
-    assert large_count <= 11
+    # instruments, then the rows and their themes, sources, comments, actions (follow-up's
+    # row badges) and the progress count.
+    assert large_count <= 12
 
 
 def test_row_urls_equal_reverse_for_every_route_a_row_links_to(login, team, media):
@@ -144,4 +145,6 @@ def test_row_urls_equal_reverse_for_every_route_a_row_links_to(login, team, medi
             r'(?:href|action|hx-get|hx-post)="(/assessments/[^"#?]*)', row.content.decode()
         ):
             linked.add(resolve(url).view_name)
-    assert linked == set(ITEM_ROUTES.values()) | set(SOURCE_ROUTES.values())
+    # And the link follow-up adds to every row (assessments.signals.row_badges).
+    badges = {"followup:item_actions"}
+    assert linked == set(ITEM_ROUTES.values()) | set(SOURCE_ROUTES.values()) | badges

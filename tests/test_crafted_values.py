@@ -44,8 +44,11 @@ def routes(resolver=None, prefix="") -> dict[str, str]:
 
 
 def visitor(name: str) -> str:
-    """Who can open the URL with its real ids: the instrument editor or the owner."""
-    return "instr_editor" if name.startswith("instruments:") else "owner"
+    """Who can open the URL with its real ids: the instrument editor, the organisation's
+    admin (its institutions) or the owner."""
+    if name.startswith("instruments:"):
+        return "instr_editor"
+    return "org_admin" if name.startswith("followup:institution") else "owner"
 
 
 def path_with(route: str, values: dict) -> str:
@@ -56,7 +59,7 @@ def path_with(route: str, values: dict) -> str:
 def clients(world):
     urls, people = world.urls, world.people
     signed_in = {}
-    for role in ("owner", "instr_editor"):
+    for role in ("owner", "instr_editor", "org_admin"):
         signed_in[role] = Client(raise_request_exception=False)
         signed_in[role].force_login(people[role])
     return urls, signed_in

@@ -28,6 +28,16 @@ class SourceRow:
     file_name: str
 
 
+@dataclass(frozen=True, slots=True)
+class RowBadge:
+    """A link under a row that an app above this one adds (signals.row_badges): its text,
+    where it goes, and "warning" when it calls for attention (an overdue action)."""
+
+    text: str
+    url: str
+    warning: bool = False
+
+
 @dataclass(slots=True)
 class Row:
     """One item and its response, as the checklist shows them. A field with a "column" is
@@ -70,6 +80,7 @@ class Row:
     sdg_targets: list[tuple[str, str]] = field(default_factory=list)
     sources: list[SourceRow] = field(default_factory=list)
     open_comments: int = 0
+    badges: list[RowBadge] = field(default_factory=list)
 
     @property
     def rest(self) -> str:

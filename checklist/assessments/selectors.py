@@ -15,6 +15,7 @@ from checklist.assessments.models import (
     Source,
 )
 from checklist.assessments.rows import COLUMNS, Row, SourceRow
+from checklist.assessments.signals import row_badges
 from checklist.people import name_from
 
 # The controlled lists an item is tagged with: (Row attribute, key, name) on the link table.
@@ -58,6 +59,9 @@ def load_rows(assessment_id: int, *, item_id: int | None = None) -> list[Row]:
     open_comments = Comment.objects.filter(item__in=items, resolved_at=None)
     for item_pk, count in open_comments.values_list("item_id").annotate(count=Count("pk")):
         by_pk[item_pk].open_comments = count
+    for _receiver, badges in row_badges.send(sender=Item, items=items):
+        for item_pk, more in badges.items():
+            by_pk[item_pk].badges.extend(more)
     return rows
 
 

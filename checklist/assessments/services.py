@@ -32,6 +32,7 @@ from checklist.assessments.models import (
     Source,
     stored_label,
 )
+from checklist.assessments.signals import round_carried_forward
 from checklist.instruments.lineage import ancestors, newest_version
 from checklist.instruments.models import FOOTNOTE_MARK, Instrument, Paragraph
 
@@ -168,6 +169,8 @@ def carry_forward(
     4. On a newer text, an item takes the findings of the paragraph it descends from: the
        unchanged ones as they were, the changed ones marked for re-checking (their notes in
        checklist.assessments.lineage); new paragraphs start empty.
+    5. signals.round_carried_forward tells the apps above which item became which, so they
+       carry what hangs on the items (follow-up's actions) in the same transaction.
     """
     instruments = list(previous.instruments.order_by("-year", "symbol"))
     if to_newer:
@@ -189,14 +192,15 @@ def carry_forward(
         .select_related("item")
         .prefetch_related("sources")
     }
-    carried, recheck, missing = 0, 0, []
+    recheck, missing, items = 0, [], {}
     for response in Response.objects.filter(item__assessment=assessment).select_related("item"):
         source, status = _earlier_response(response.item.paragraph_id, earlier)
         if source is None:
             continue
         missing += _carry(source, response, user=owner)
-        carried += 1
+        items[source.item_id] = response.item_id
         recheck += status == "changed"
+    carried = len(items)
     to_recheck = f"; {recheck} from changed paragraphs, to re-check" if recheck else ""
     log_event(
         assessment,
@@ -212,6 +216,10 @@ def carry_forward(
             kind=Event.Kind.SOURCE,
             summary=f"Files missing from storage, carried without them: {'; '.join(missing)}",
         )
+    # What the apps above keep per item (follow-up's actions) comes along, in this transaction.
+    round_carried_forward.send(
+        sender=Assessment, previous=previous, assessment=assessment, items=items, user=owner
+    )
     return NextRound(assessment=assessment, missing_files=missing)
 
 

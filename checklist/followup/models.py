@@ -8,6 +8,7 @@ organisation. Nothing in assessments imports this app.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from checklist.accounts.models import Organisation
@@ -61,10 +62,13 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
+OPEN_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
+
+
 class ActionQuerySet(models.QuerySet):
     def open(self):
         """Actions still to be carried out: reminders and "overdue" only concern these."""
-        return self.filter(status__in=[ActionStatus.PLANNED, ActionStatus.IN_PROGRESS])
+        return self.filter(status__in=OPEN_STATUSES)
 
 
 class Action(models.Model):
@@ -129,6 +133,15 @@ class Action(models.Model):
     def assessment(self) -> Assessment:
         return self.item.assessment
 
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still open after its due date (the server's local date)."""
+        return self.is_open and self.due_on is not None and self.due_on < timezone.localdate()
+
 
 class Indicator(models.Model):
     """What is measured to know whether an action works. Values are text: many are qualitative
@@ -140,6 +153,9 @@ class Indicator(models.Model):
     target = models.CharField(_("target"), max_length=200, blank=True)
     current_value = models.CharField(_("current value"), max_length=200, blank=True)
     measured_on = models.DateField(_("measured on"), null=True, blank=True)
+    # Its own optimistic version: two people updating the current value never overwrite
+    # each other, and an indicator's edit does not conflict with an edit of the action.
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["action", "pk"]

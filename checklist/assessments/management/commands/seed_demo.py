@@ -11,6 +11,7 @@ from checklist.accounts.models import Organisation, OrganisationRole
 from checklist.accounts.services import add_to_organisation, unique_slug
 from checklist.assessments import services
 from checklist.assessments.models import Assessment, Finding, Role
+from checklist.assessments.signals import demo_seeded
 from checklist.instruments.access import ensure_editors_group
 from checklist.instruments.models import Instrument
 
@@ -123,6 +124,10 @@ class Command(BaseCommand):
         users["editor"].groups.add(ensure_editors_group())
         organisations = self._demo_organisations(users)
         self._demo_assessment(users, organisations[STATE_ORGANISATION])
+        # Follow-up's institutions and actions (this app may not import it).
+        demo_seeded.send(
+            sender=Command, assessment=Assessment.objects.get(title=DEMO_TITLE), users=users
+        )
         self._unhcr_assessment(users, organisations[UNHCR_ORGANISATION])
         self._print_logins()
 
