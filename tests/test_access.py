@@ -284,7 +284,17 @@ EXPECTED = {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
         "POST": (LOGIN, 404, 403, 403, 403, 403, 404, 404, 302, 404, LOGIN, SETUP),
     },
+    # The header's language switcher, on every page: anyone may choose (POSTed empty, it
+    # changes nothing and returns to the page).
+    "set_language": {
+        "GET": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    },
     # Accounts (checklist.signin and django-allauth's pages).
+    "preferences": {
+        "GET": account_page(LOGIN, 405),
+        "POST": account_page(LOGIN, 302),
+    },
     "signin:account": {
         "GET": account_page(LOGIN, 200),
         "POST": account_page(LOGIN, 302),
@@ -545,6 +555,8 @@ def build_world() -> SimpleNamespace:
         "organisations:reactivate": (
             f"{organisation}/members/{viewer_in_organisation.pk}/reactivate/"
         ),
+        "set_language": "/i18n/setlang/",
+        "preferences": "/accounts/preferences/",
         "signin:account": "/accounts/",
         "account_login": "/accounts/login/",
         "account_logout": "/accounts/logout/",

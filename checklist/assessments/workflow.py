@@ -15,8 +15,9 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from checklist.assessments.models import (
     COMMENT_MAX_CHARS,
@@ -35,6 +36,7 @@ from checklist.assessments.services import (
     hold_open_assessment,
     log_event,
 )
+from checklist.locale import language_of
 from checklist.people import display_name
 
 State = Assessment.ReviewState
@@ -139,7 +141,7 @@ def submit(
         assessment,
         roles={Role.REVIEWER, Role.OWNER},
         actor=user,
-        what="was submitted for review",
+        what=gettext_lazy("was submitted for review"),
         mail_failed=mail_failed,
     )
     return assessment
@@ -164,7 +166,7 @@ def request_changes(
         assessment,
         roles={Role.EDITOR, Role.OWNER},
         actor=user,
-        what="needs changes",
+        what=gettext_lazy("needs changes"),
         mail_failed=mail_failed,
     )
     return assessment
@@ -212,7 +214,13 @@ def approve(
         approved_by=user,
         approved_at=timezone.now(),
     )
-    _notify(assessment, roles=set(Role), actor=user, what="was approved", mail_failed=mail_failed)
+    _notify(
+        assessment,
+        roles=set(Role),
+        actor=user,
+        what=gettext_lazy("was approved"),
+        mail_failed=mail_failed,
+    )
     return assessment
 
 
@@ -243,7 +251,13 @@ def reopen(
     Response.objects.filter(item__assessment=assessment).update(
         review=ItemReview.PENDING, reviewed_by=None, reviewed_at=None
     )
-    _notify(assessment, roles=set(Role), actor=user, what="was reopened", mail_failed=mail_failed)
+    _notify(
+        assessment,
+        roles=set(Role),
+        actor=user,
+        what=gettext_lazy("was reopened"),
+        mail_failed=mail_failed,
+    )
     return assessment
 
 
@@ -340,24 +354,19 @@ def _notify(
     what: str,
     mail_failed: MailFailed | None,
 ) -> None:
-    """Email the members with these roles (not the actor) once the transaction commits."""
-    recipients = list(
-        Membership.objects.filter(assessment=assessment, role__in=roles)
+    """Email the members with these roles (not the actor) once the transaction commits,
+    each in their own language."""
+    recipients = [
+        membership.user
+        for membership in Membership.objects.filter(assessment=assessment, role__in=roles)
         .exclude(user=actor)
         .exclude(user__email="")
-        .values_list("user__email", "user__username")
-    )
+        .select_related("user")
+    ]
     if not recipients:
         return
-    subject = one_line(f"{assessment.country.name}: {assessment.title} {what}")
-    link = f"{settings.SITE_URL}{assessment.get_absolute_url()}"
-    body = (
-        f"{display_name(actor)} changed the review state of "
-        f"“{assessment.title}” ({assessment.country.name}): it {what}.\n\n"
-        f"Review state: {assessment.get_review_state_display()}, revision {assessment.revision}.\n"
-        f"Open it: {link}\n"
-    )
-    messages = [(subject, body, None, [email]) for email, _ in recipients]
+    messages = [_review_mail(assessment, actor=actor, what=what, to=user) for user in recipients]
+    usernames = [user.username for user in recipients]
 
     def send() -> None:
         try:
@@ -369,12 +378,36 @@ def _notify(
                 "Review e-mail not sent: assessment %s %s, to %s",
                 assessment.pk,
                 what,
-                ", ".join(username for _, username in recipients),
+                ", ".join(usernames),
             )
             if mail_failed is not None:
-                mail_failed([username for _, username in recipients])
+                mail_failed(usernames)
 
     transaction.on_commit(send)
+
+
+def _review_mail(assessment: Assessment, *, actor, what: str, to) -> tuple:
+    """(subject, body, sender, [address]) in the recipient's language."""
+    with translation.override(language_of(to)):
+        subject = one_line(
+            _("%(state)s: %(title)s %(what)s")
+            % {"state": assessment.country.name, "title": assessment.title, "what": what}
+        )
+        link = f"{settings.SITE_URL}{assessment.get_absolute_url()}"
+        body = _(
+            "%(actor)s changed the review state of “%(title)s” (%(state)s): it %(what)s.\n\n"
+            "Review state: %(review_state)s, revision %(revision)s.\n"
+            "Open it: %(link)s\n"
+        ) % {
+            "actor": display_name(actor),
+            "title": assessment.title,
+            "state": assessment.country.name,
+            "what": what,
+            "review_state": assessment.get_review_state_display(),
+            "revision": assessment.revision,
+            "link": link,
+        }
+    return (subject, body, None, [to.email])
 
 
 def one_line(text: str) -> str:
