@@ -50,6 +50,21 @@ def local_date(moment) -> str:
     return formats.date_format(timezone.localtime(moment), "DATE_FORMAT")
 
 
+# The stored language, read into the session at sign-in: pages then cost no query for it.
+# Changes made in this session (switcher, account page) update it; one made in another
+# browser shows here at the next sign-in.
+SESSION_KEY = "preferred_language"
+
+
+def remember(request: HttpRequest, language: str) -> None:
+    request.session[SESSION_KEY] = language
+
+
+def remember_on_sign_in(sender, request, user, **kwargs) -> None:
+    if request is not None:
+        remember(request, stored_language(user) or "")
+
+
 class PreferredLanguageMiddleware:
     """A signed-in person's stored language wins over the cookie and the browser."""
 
@@ -57,10 +72,13 @@ class PreferredLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = stored_language(request.user)
-        if chosen and chosen != request.LANGUAGE_CODE:
-            translation.activate(chosen)
-            request.LANGUAGE_CODE = chosen
+        if request.user.is_authenticated:
+            if SESSION_KEY not in request.session:  # signed in before this was kept
+                remember(request, stored_language(request.user) or "")
+            chosen = request.session[SESSION_KEY]
+            if chosen and chosen != request.LANGUAGE_CODE:
+                translation.activate(chosen)
+                request.LANGUAGE_CODE = chosen
         return self.get_response(request)
 
 
@@ -74,4 +92,5 @@ def set_language(request: HttpRequest) -> HttpResponse:
     chosen = site_language(request.POST.get("language", ""))
     if chosen and request.user.is_authenticated:
         Preferences.objects.update_or_create(user=request.user, defaults={"language": chosen})
+        remember(request, chosen)
     return response

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from checklist import locale
 from checklist.accounts.models import Preferences
 
 
@@ -47,6 +48,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         context = {"preferences_form": form}
         return render(request, "account/preferences.html", context, status=400)
     saved = form.save()
+    locale.remember(request, saved.language)
     response = redirect("signin:account")
     # The cookie follows the choice, so the page stays in it after signing out.
     if saved.language:

@@ -15,7 +15,7 @@ from django.utils import translation
 from checklist.accounts.models import Preferences
 from checklist.assessments import invitations, workflow
 from checklist.assessments.models import Role
-from checklist.locale import language_of
+from checklist.locale import SESSION_KEY, language_of
 from tests.factories import ROOT, make_team, make_user
 
 COOKIE = settings.LANGUAGE_COOKIE_NAME
@@ -71,6 +71,17 @@ def test_a_stored_preference_wins_over_cookie_and_browser(client, db):
     client.cookies[COOKIE] = "es"
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
     assert page_language(response)[0] == "ru"
+
+
+def test_the_stored_language_is_read_at_sign_in_not_on_every_page(client, db):
+    person = make_user("amina")
+    client.force_login(person)
+    prefer(person, "fr")  # as if from another browser: shows here at the next sign-in
+    assert page_language(client.get("/"))[0] == "en"
+    session = client.session
+    del session[SESSION_KEY]  # a session from before the language was kept in it
+    session.save()
+    assert page_language(client.get("/"))[0] == "fr"
 
 
 def test_browsers_language_as_preference_leaves_the_choice_to_cookie_and_browser(client, db):
