@@ -253,6 +253,9 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
         + "."
     )
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers follow the active language (Django's formats; English as the UN writes
+# it, checklist/formats/en/).
+FORMAT_MODULE_PATH = ["checklist.formats"]
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -99,6 +99,17 @@ def test_every_page_has_the_switcher_with_each_language_in_its_own_name(client, 
     assert '<option value="en" lang="en" selected>English</option>' in page
 
 
+@pytest.mark.parametrize(
+    ("language", "as_of"),
+    [("en", "30 June 2026"), ("fr", "30 juin 2026"), ("zh-hans", "2026年6月30日")],
+)
+def test_dates_are_written_as_the_language_writes_them(client, seeded, language, as_of):
+    team = make_team(seeded)  # as of 30 June 2026
+    client.force_login(team.owner)
+    page = client.get(team.assessment.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
+    assert as_of in page.content.decode()
+
+
 # The header switcher.
 
 
