@@ -2,6 +2,7 @@
 header switcher's cookie, then the browser's Accept-Language, then the site's default; the
 account page's preferences; right to left for Arabic; e-mails in the recipient's language."""
 
+import json
 import os
 import re
 import subprocess
@@ -108,6 +109,19 @@ def test_dates_are_written_as_the_language_writes_them(client, seeded, language,
     client.force_login(team.owner)
     page = client.get(team.assessment.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
     assert as_of in page.content.decode()
+
+
+def test_the_words_of_the_pages_script_come_translated_from_the_page(client, db):
+    """js/app.js reads what it says from #app-strings, which the template translates."""
+    page = client.get("/accounts/login/").content.decode()
+    found = re.search(r'<script type="application/json" id="app-strings">(.*?)</script>', page)
+    words = json.loads(found[1])
+    assert words["saving"] == "Saving…"
+    assert words["refused"] == "Not saved: {reason}"
+    assert words["failed"].startswith("Not saved: the server failed ({status}).")
+    assert set(words) == {
+        "saving", "unreachable", "forbidden", "tooLarge", "sessionEnded", "refused", "failed"
+    }  # fmt: skip
 
 
 # The header switcher.
