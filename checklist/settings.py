@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from checklist.env import env_bool, env_int, env_list, env_str
@@ -203,7 +204,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = True
 # A reset request gets the same answer whether or not the address has an account.
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Refugee protection checklist] "
+# Lazy: put together when the mail is written, in the recipient's language.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = format_lazy("[{}] ", _("Refugee protection checklist"))
 ACCOUNT_RATE_LIMITS = {
     # Reset e-mails: per address and per client.
     "reset_password": "20/m/ip,3/15m/key",
