@@ -124,6 +124,14 @@ def test_the_words_of_the_pages_script_come_translated_from_the_page(client, db)
     }  # fmt: skip
 
 
+def test_an_instruments_date_follows_the_language(seeded):
+    resolution = seeded["ga"]  # adopted on 12 December 1997
+    with translation.override("es"):
+        assert resolution.date_label == "12 de diciembre de 1997"
+    with translation.override("en"):
+        assert resolution.date_label == "12 December 1997"
+
+
 # The header switcher.
 
 

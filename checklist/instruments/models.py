@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from checklist.instruments import classify, parser
@@ -202,7 +202,7 @@ class Instrument(models.Model):
     @property
     def date_label(self) -> str:
         if self.adopted_on:
-            return f"{self.adopted_on.day} {self.adopted_on:%B %Y}"
+            return formats.date_format(self.adopted_on, "DATE_FORMAT")
         return str(self.year or "")
 
 
