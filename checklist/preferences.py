@@ -17,7 +17,8 @@ from checklist.accounts.models import Preferences
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """ "Browser's language", then each language named in itself (as the switcher does)."""
+    """The choices: "Browser's language", then each language named in itself, as in the
+    header's switcher."""
     return [("", _("Browser's language"))] + [
         (code, capfirst(translation.get_language_info(code)["name_local"]))
         for code, _name in settings.LANGUAGES

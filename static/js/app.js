@@ -7,7 +7,7 @@
   "use strict";
 
   // The words, in the page's language (base.html writes them, translated, into #app-strings).
-  var WORDS = JSON.parse(document.getElementById("app-strings").textContent);
+  var WORDS = document.getElementById("app-strings").dataset;
   var SAVING = WORDS.saving;
   var FALLBACK = {
     0: WORDS.unreachable,
