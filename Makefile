@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SWEEP_DIR ?= ../shared/corpus/sweep
 
-.PHONY: run serve test lint format fixtures bench sweep load clean
+.PHONY: run serve test lint format fixtures bench sweep load messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,16 @@ sweep: $(STAMP)  ## Import every PDF of SWEEP_DIR (../shared/corpus/sweep/, outs
 
 load: $(STAMP)  ## 20 editors through gunicorn on PostgreSQL, then SQLite (LOAD_SECONDS, default 60).
 	$(PY) -m load
+
+# The six catalogues under locale/: new and changed strings from the code and templates
+# (Django's makemessages, which needs GNU gettext), English filled in from its own text, then
+# every catalogue compiled to its .mo in pure Python. The .mo files are committed.
+LOCALES := ar zh_Hans en fr ru es
+messages: $(STAMP)  ## Collect the strings to translate into locale/, then compile the catalogues.
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages $(addprefix -l ,$(LOCALES)) --no-obsolete \
+		--add-location file --ignore=.venv --ignore=node_modules --ignore=tests \
+		--ignore=bench --ignore=load --ignore=deploy --ignore=var --ignore=fixtures
+	DJANGO_DEBUG=1 $(PY) manage.py compile_catalogues
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

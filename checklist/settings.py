@@ -9,6 +9,9 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from checklist.env import env_bool, env_int, env_list, env_str
 from checklist.ops.storage import media_storage
@@ -70,9 +73,14 @@ MIDDLEWARE = [
     # no secret besides it (README, "Deploying").
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session, before CommonMiddleware (Django's order): the switcher's cookie,
+    # then Accept-Language, then LANGUAGE_CODE.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Once the person is known, their stored language comes before the cookie and browser.
+    "checklist.locale.PreferredLanguageMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "checklist.middleware.private_pages",
@@ -100,6 +108,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -195,7 +204,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = True
 # A reset request gets the same answer whether or not the address has an account.
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Refugee protection checklist] "
+# Lazy: put together when the mail is written, in the recipient's language.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = format_lazy("[{}] ", _("Refugee protection checklist"))
 ACCOUNT_RATE_LIMITS = {
     # Reset e-mails: per address and per client.
     "reset_password": "20/m/ip,3/15m/key",
@@ -225,7 +235,29 @@ SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 
 USERSESSIONS_TRACK_ACTIVITY = False
 
-LANGUAGE_CODE = "en"
+# The six official languages of the UN, in the UN's order. Names are marked for translation;
+# the switcher shows each in its own language (get_language_info's name_local).
+LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+]
+# The language of a visitor whose browser asks for none of the six, and of e-mails to
+# people who chose none.
+LANGUAGE_CODE = env_str("DJANGO_LANGUAGE_CODE", default="en").strip().lower()
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"DJANGO_LANGUAGE_CODE={LANGUAGE_CODE!r} is not one of the site's languages: "
+        + ", ".join(code for code, _name in LANGUAGES)
+        + "."
+    )
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers follow the active language (Django's formats; English as the UN writes
+# it, checklist/formats/en/).
+FORMAT_MODULE_PATH = ["checklist.formats"]
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 
+from checklist import locale, preferences
 from checklist.assessments import views as assessment_views
 from checklist.ids import IdConverter
 from checklist.ops import views as ops_views
@@ -21,6 +22,10 @@ urlpatterns = [
     # Follow-up hangs under assessments' items and organisations: its urls.py spells both.
     path("", include("checklist.followup.urls")),
     re_path(r"^healthz/?$", ops_views.healthz, name="healthz"),
+    # The header's language switcher: Django's own view, which also stores a signed-in
+    # person's choice (django.conf.urls.i18n's URL, with the wrapped view).
+    path("i18n/setlang/", locale.set_language, name="set_language"),
+    path("accounts/preferences/", preferences.preferences, name="preferences"),
     path("accounts/", include("checklist.signin.urls")),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("checklist.accounts.urls")),

@@ -365,8 +365,17 @@ EXPECTED = {
     "followup:add_progress": {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
         "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
+    # The header's language switcher, on every page: anyone may choose (POSTed empty, it
+    # changes nothing and returns to the page).
+    "set_language": {
+        "GET": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+        "POST": (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     },
     # Accounts (checklist.signin and django-allauth's pages).
+    "preferences": {
+        "GET": account_page(LOGIN, 405),
+        "POST": account_page(LOGIN, 302),
+    },
     "signin:account": {
         "GET": account_page(LOGIN, 200),
         "POST": account_page(LOGIN, 302),
@@ -651,6 +660,8 @@ def build_world() -> SimpleNamespace:
         "followup:indicator": f"{actions}/{action.pk}/indicators/{indicator.pk}/",
         "followup:remove_indicator": f"{actions}/{action.pk}/indicators/{indicator.pk}/remove/",
         "followup:add_progress": f"{actions}/{action.pk}/progress/",
+        "set_language": "/i18n/setlang/",
+        "preferences": "/accounts/preferences/",
         "signin:account": "/accounts/",
         "account_login": "/accounts/login/",
         "account_logout": "/accounts/logout/",

@@ -89,7 +89,7 @@ def test_last_change_is_shown_with_its_author(login, team):
     team.editor.first_name, team.editor.last_name = "Esther", "Editor"
     team.editor.save()
     page = page_of(login(team.viewer), team)
-    assert "Last changed by Esther Editor, just now." in page
+    assert "Last changed by <bdi>Esther Editor</bdi>, just now." in page
     assert "Last changed by you, just now." in page_of(login(team.editor), team)
 
 

@@ -36,8 +36,8 @@ def test_a_removed_account_and_a_full_name_read_the_same_everywhere(login, team)
         return answer.content.decode()
 
     checklist = page("")
-    assert f"Last changed by {REMOVED}" in checklist
-    assert "Accepted</span> by Rita Reviewer" in checklist
+    assert f"Last changed by <bdi>{REMOVED}</bdi>" in checklist
+    assert "Accepted</span> by <bdi>Rita Reviewer</bdi>" in checklist
     assert REMOVED in page(f"items/{first.pk}/history/", headers=HTMX)
     assert f"<strong>{REMOVED}</strong>" in page(f"items/{first.pk}/comments/", headers=HTMX)
     activity = page("activity/")

@@ -76,8 +76,9 @@ def test_every_save_is_kept_in_history_with_old_and_new_values(login, team, item
     ]
     assert {c.changed_by for c in changes} == {team.editor}
     history = client.get(f"{url(team, item)}history/", headers=HTMX).content.decode()
-    assert history.index("Compliant → <strong>Partially compliant") < history.index(
-        "Not assessed → <strong>Compliant"
+    arrow = '<span class="flip-rtl">→</span>'  # turned round in Arabic
+    assert history.index(f"Compliant {arrow} <strong>Partially compliant") < history.index(
+        f"Not assessed {arrow} <strong>Compliant"
     )
     assert Event.objects.filter(kind=Event.Kind.RESPONSE, item=item).count() == 2
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,7 @@ from checklist.accounts.models import (
     OrganisationMembership,
     OrganisationRole,
 )
+from checklist.locale import language_for_address, local_date
 
 # Called after the commit, with the link, when the e-mail could not be sent.
 MailFailed = Callable[[str], None]
@@ -187,23 +188,24 @@ def accept_organisation_invitation(
 
 
 def _mail(invitation: OrganisationInvitation, token: str, *, failed: MailFailed | None) -> None:
-    inviter = invitation.invited_by
-    url = tokens.link(reverse("organisations:invitation", args=[token]))
-    body = _(
-        "%(inviter)s invites you to join %(organisation)s as %(role)s.\n\n"
-        "Accept the invitation: %(url)s\n\n"
-        "The link works once and until %(expires)s. If you did not expect this, ignore it.\n"
-    ) % {
-        "inviter": inviter.get_full_name() or inviter.username,
-        "organisation": invitation.organisation.name,
-        "role": invitation.get_role_display().lower(),
-        "url": url,
-        # Django's date format names the month in the active language.
-        "expires": dateformat.format(invitation.expires_at, "d F Y"),
-    }
+    with translation.override(language_for_address(invitation.email)):
+        inviter = invitation.invited_by
+        url = tokens.link(reverse("organisations:invitation", args=[token]))
+        body = _(
+            "%(inviter)s invites you to join %(organisation)s as %(role)s.\n\n"
+            "Accept the invitation: %(url)s\n\n"
+            "The link works once and until %(expires)s. If you did not expect this, ignore it.\n"
+        ) % {
+            "inviter": inviter.get_full_name() or inviter.username,
+            "organisation": invitation.organisation.name,
+            "role": invitation.get_role_display().lower(),
+            "url": url,
+            "expires": local_date(invitation.expires_at),
+        }
+        subject = _("Invitation: %(organisation)s") % {"organisation": invitation.organisation.name}
     tokens.send_after_commit(
         to=invitation.email,
-        subject=_("Invitation: %(organisation)s") % {"organisation": invitation.organisation.name},
+        subject=subject,
         body=body,
         failed=(lambda: failed(url)) if failed else None,
     )

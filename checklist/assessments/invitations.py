@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from checklist.accounts import invitations as tokens
@@ -23,6 +23,7 @@ from checklist.assessments.models import (
     stored_label,
 )
 from checklist.assessments.services import log_event
+from checklist.locale import language_for_address, local_date
 
 # Called after the commit, with the link, when the e-mail could not be sent.
 MailFailed = Callable[[str], None]
@@ -96,23 +97,24 @@ def accept(*, invitation: Invitation, user) -> Membership:
 
 
 def _mail(invitation: Invitation, token: str, *, failed: MailFailed | None) -> None:
-    assessment = invitation.assessment
-    inviter = invitation.invited_by
-    url = tokens.link(accept_path(token))
-    body = _(
-        "%(inviter)s invites you to take part in the assessment “%(title)s” (%(state)s) "
-        "as %(role)s.\n\n"
-        "Accept the invitation: %(url)s\n\n"
-        "The link works once and until %(expires)s. If you did not expect this, ignore it.\n"
-    ) % {
-        "inviter": inviter.get_full_name() or inviter.username,
-        "title": assessment.title,
-        "state": assessment.country.name,
-        "role": Role(invitation.role).label.lower(),
-        "url": url,
-        "expires": date_format(invitation.expires_at, "d F Y"),
-    }
-    subject = _("Invitation: %(title)s") % {"title": assessment.title}
+    with translation.override(language_for_address(invitation.email)):
+        assessment = invitation.assessment
+        inviter = invitation.invited_by
+        url = tokens.link(accept_path(token))
+        body = _(
+            "%(inviter)s invites you to take part in the assessment “%(title)s” (%(state)s) "
+            "as %(role)s.\n\n"
+            "Accept the invitation: %(url)s\n\n"
+            "The link works once and until %(expires)s. If you did not expect this, ignore it.\n"
+        ) % {
+            "inviter": inviter.get_full_name() or inviter.username,
+            "title": assessment.title,
+            "state": assessment.country.name,
+            "role": Role(invitation.role).label.lower(),
+            "url": url,
+            "expires": local_date(invitation.expires_at),
+        }
+        subject = _("Invitation: %(title)s") % {"title": assessment.title}
     tokens.send_after_commit(
         to=invitation.email,
         subject=subject,

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -37,6 +37,7 @@ from checklist.assessments.services import (
     hold_open_assessment,
     log_event,
 )
+from checklist.locale import language_of
 from checklist.people import display_name
 
 State = Assessment.ReviewState
@@ -262,7 +263,13 @@ def approve(
         approved_by=user,
         approved_at=timezone.now(),
     )
-    _notify(assessment, roles=set(Role), actor=user, what="was approved", mail_failed=mail_failed)
+    _notify(
+        assessment,
+        roles=set(Role),
+        actor=user,
+        what="was approved",
+        mail_failed=mail_failed,
+    )
     return assessment
 
 
@@ -293,7 +300,13 @@ def reopen(
     Response.objects.filter(item__assessment=assessment).update(
         review=ItemReview.PENDING, reviewed_by=None, reviewed_at=None
     )
-    _notify(assessment, roles=set(Role), actor=user, what="was reopened", mail_failed=mail_failed)
+    _notify(
+        assessment,
+        roles=set(Role),
+        actor=user,
+        what="was reopened",
+        mail_failed=mail_failed,
+    )
     return assessment
 
 
@@ -408,37 +421,19 @@ def _notify(
     what: str,
     mail_failed: MailFailed | None,
 ) -> None:
-    """Email the members with these roles (not the actor) once the transaction commits."""
-    recipients = list(
-        Membership.objects.filter(assessment=assessment, role__in=roles)
+    """Email the members with these roles (not the actor) once the transaction commits,
+    each in their own language."""
+    recipients = [
+        membership.user
+        for membership in Membership.objects.filter(assessment=assessment, role__in=roles)
         .exclude(user=actor)
         .exclude(user__email="")
-        .values_list("user__email", "user__username")
-    )
+        .select_related("user")
+    ]
     if not recipients:
         return
-    subject, opening = NOTICES[what]
-    names = {
-        "state": assessment.country.name,
-        "title": assessment.title,
-        "actor": display_name(actor),
-    }
-    link = f"{settings.SITE_URL}{assessment.get_absolute_url()}"
-    subject = one_line(subject % names)
-    body = "".join(
-        [
-            f"{opening % names}\n\n",
-            _("Review state: %(review_state)s, revision %(revision)s.")
-            % {
-                "review_state": assessment.get_review_state_display(),
-                "revision": assessment.revision,
-            },
-            "\n",
-            _("Open it: %(link)s") % {"link": link},
-            "\n",
-        ]
-    )
-    messages = [(subject, body, None, [email]) for email, _ in recipients]
+    messages = [_review_mail(assessment, actor=actor, what=what, to=user) for user in recipients]
+    usernames = [user.username for user in recipients]
 
     def send() -> None:
         try:
@@ -450,12 +445,39 @@ def _notify(
                 "Review e-mail not sent: assessment %s %s, to %s",
                 assessment.pk,
                 what,
-                ", ".join(username for _, username in recipients),
+                ", ".join(usernames),
             )
             if mail_failed is not None:
-                mail_failed([username for _, username in recipients])
+                mail_failed(usernames)
 
     transaction.on_commit(send)
+
+
+def _review_mail(assessment: Assessment, *, actor, what: str, to) -> tuple:
+    """(subject, body, sender, [address]) in the recipient's language; ``what`` names one
+    of NOTICES."""
+    subject, opening = NOTICES[what]
+    with translation.override(language_of(to)):
+        names = {
+            "state": assessment.country.name,
+            "title": assessment.title,
+            "actor": display_name(actor),
+        }
+        link = f"{settings.SITE_URL}{assessment.get_absolute_url()}"
+        body = "".join(
+            [
+                f"{opening % names}\n\n",
+                _("Review state: %(review_state)s, revision %(revision)s.")
+                % {
+                    "review_state": assessment.get_review_state_display(),
+                    "revision": assessment.revision,
+                },
+                "\n",
+                _("Open it: %(link)s") % {"link": link},
+                "\n",
+            ]
+        )
+        return (one_line(subject % names), body, None, [to.email])
 
 
 def one_line(text: str) -> str:

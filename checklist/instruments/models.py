@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -232,8 +232,7 @@ class Instrument(models.Model):
     @property
     def date_label(self) -> str:
         if self.adopted_on:
-            # Django's date format names the month in the active language.
-            return dateformat.format(self.adopted_on, "j F Y")
+            return formats.date_format(self.adopted_on, "DATE_FORMAT")
         return str(self.year or "")
 
 

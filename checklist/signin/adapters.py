@@ -6,11 +6,14 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from checklist.accounts.invitations import account_for
 from checklist.accounts.models import Organisation
 from checklist.accounts.services import add_to_organisation
+from checklist.locale import language_of
 from checklist.signin.emails import adopt_addresses_matching
 
 
@@ -22,6 +25,13 @@ class AccountAdapter(DefaultAccountAdapter):
         """django-axes throttles password sign-ins (per account and address, with its own
         lockout page); allauth's counter for them would lock people out a second time.
         Its counter still throttles wrong two-factor codes (ACCOUNT_RATE_LIMITS)."""
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """In the recipient's language: their stored choice, else the language of the page
+        that asked for the mail (a reset or a confirmation is asked for by its recipient)."""
+        user = context.get("user") or account_for(email)
+        with translation.override(language_of(user, fallback=translation.get_language())):
+            super().send_mail(template_prefix, email, context)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from checklist.signin.policy import two_factor_required
 
 # What such a person may still reach: setting up, proving who they are before it (allauth
-# asks for the password again first), the recovery codes shown right after, and signing out.
+# asks for the password again first), the recovery codes shown right after, signing out, and
+# the header's language switcher (to read the set-up page in one's language).
 ALLOWED_URL_NAMES = {
+    "set_language",
     "mfa_activate_totp",
     "mfa_view_recovery_codes",
     "mfa_download_recovery_codes",

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from checklist.preferences import PreferencesForm
 from checklist.signin.emails import adopt_address_on_record
 from checklist.signin.forms import NameForm
 from checklist.signin.policy import two_factor_required
@@ -30,6 +31,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "form": form,
         "two_factor_on": is_mfa_enabled(request.user, [Authenticator.Type.TOTP]),
         "two_factor_required": two_factor_required(request.user),
+        "preferences_form": PreferencesForm.of(request.user),
     }
     return render(request, "account/account.html", context, status=status)
 

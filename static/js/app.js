@@ -6,11 +6,13 @@
 (function () {
   "use strict";
 
-  var SAVING = "Saving…";
+  // The words, in the page's language (base.html writes them, translated, into #app-strings).
+  var WORDS = document.getElementById("app-strings").dataset;
+  var SAVING = WORDS.saving;
   var FALLBACK = {
-    0: "Not saved: the server cannot be reached. Your text is still here; save again later.",
-    403: "Not saved: you may no longer do this here. Reload the page to see why.",
-    413: "Not saved: this is too large for the server. Shorten the text or the file.",
+    0: WORDS.unreachable,
+    403: WORDS.forbidden,
+    413: WORDS.tooLarge,
   };
 
   function statusOf(form) {
@@ -45,16 +47,16 @@
   function messageFor(xhr) {
     var status = xhr ? xhr.status : 0;
     if (xhr && xhr.responseURL && xhr.responseURL.indexOf("/accounts/login/") !== -1) {
-      return "Not saved: your session has ended. Log in again in another tab, then save.";
+      return WORDS.sessionEnded;
     }
     var reason = reasonIn(xhr);
     if (reason) {
-      return "Not saved: " + reason;
+      return WORDS.refused.replace("{reason}", reason);
     }
     if (FALLBACK[status]) {
       return FALLBACK[status];
     }
-    return "Not saved: the server failed (" + status + "). Your text is still here; try again.";
+    return WORDS.failed.replace("{status}", status);
   }
 
   // Says why next to a form that has no row status (sources, comments, a review).

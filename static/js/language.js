@@ -1,0 +1,17 @@
+// The header's language switcher sends itself as soon as a language is picked; without
+// JavaScript its button does (templates/_language_switcher.html).
+(function () {
+  "use strict";
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select[data-submit-on-change]").forEach(function (select) {
+      var button = select.form.querySelector("button[type=submit]");
+      if (button) {
+        button.hidden = true;
+      }
+      select.addEventListener("change", function () {
+        select.form.submit();
+      });
+    });
+  });
+})();
