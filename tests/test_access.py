@@ -365,6 +365,7 @@ EXPECTED = {
     "followup:add_progress": {
         "GET": (LOGIN, 405, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN, SETUP),
         "POST": (LOGIN, 404, 403, 403, 400, 400, 404, 404, 403, 404, LOGIN, SETUP),
+    },
     # The header's language switcher, on every page: anyone may choose (POSTed empty, it
     # changes nothing and returns to the page).
     "set_language": {
