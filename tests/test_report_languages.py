@@ -6,6 +6,7 @@ The app's own catalogues are filled in later by the translators: these tests rea
 translated already (Django's month names, django-countries' State names) and the structure.
 """
 
+import csv
 import hashlib
 import io
 import re
@@ -13,10 +14,11 @@ import re
 import pytest
 from django.test import Client
 from django.utils import timezone, translation
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from checklist.assessments.models import ApprovedReport, Finding
-from checklist.reports import cached, languages, pdf
+from checklist.reports import cached, exports, languages, pdf
 from tests.factories import GA, body, set_finding
 
 LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
@@ -144,6 +146,28 @@ def test_the_chinese_pdf_holds_the_state_name_in_chinese(team):
     assert state_name(team.assessment, "zh-hans") == "肯尼亚"
     assert "肯尼亚" in text
     assert "2026年6月30日" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "summary"), [("fr", "Résumé"), ("ar", "ملخص"), ("zh-hans", "概览")]
+)
+def test_the_headings_are_translated(team, language, summary):
+    """Django's own catalogues already translate "Summary"; the translators do the rest."""
+    text = text_of(download(client_of(team.viewer), team.assessment, f"?lang={language}"))
+    assert summary in text
+    assert "Summary" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "header"), [("fr", "Texte"), ("ar", "نص"), ("zh-hans", "文本")]
+)
+def test_the_exports_headers_are_in_the_active_language(team, language, header):
+    with translation.override(language):
+        lines = list(csv.reader(io.StringIO(exports.responses_csv(team.assessment).decode())))
+        workbook = load_workbook(io.BytesIO(exports.responses_xlsx(team.assessment)))
+    assert lines[0][4] == header
+    assert [sheet["E1"].value for sheet in workbook.worksheets] == [header, header]
+    assert "Text" not in lines[0]
 
 
 @pytest.mark.parametrize("asked", ["xx", "../../etc/passwd", "en-zz", "", "ar" * 300])
