@@ -44,4 +44,4 @@ def test_a_removed_account_and_a_full_name_read_the_same_everywhere(login, team)
     assert f"<td>{REMOVED}</td>" in activity and "<td>Rita Reviewer</td>" in activity
     report = page("report/print/")
     assert f"<td>{REMOVED}</td>" in report
-    assert "Reviewed and accepted by Rita Reviewer" in report
+    assert 'Reviewed and accepted by <bdi dir="ltr">Rita Reviewer</bdi>' in report

@@ -207,13 +207,16 @@ def test_racing_first_downloads_leave_one_stored_report(people, media, monkeypat
     assessment = build(people)
     approve(assessment, people["reviewer"])
     render = pdf.report_pdf
-    theirs = render(assessment)
+    theirs = render(assessment, language="en")
 
     def render_while_another_request_stores(assessment, **options):
         data = render(assessment, **options)
         # The other first download stores its file while this one renders.
         winner = ApprovedReport(
-            assessment=assessment, revision=1, sha256=hashlib.sha256(theirs).hexdigest()
+            assessment=assessment,
+            revision=1,
+            sha256=hashlib.sha256(theirs).hexdigest(),
+            language="en",
         )
         winner.file.save("winner.pdf", ContentFile(theirs))
         return data
@@ -286,9 +289,9 @@ def renders(monkeypatch) -> list:
     done = []
     render = pdf.report_pdf
 
-    def counted(assessment, *, with_comments=False):
+    def counted(assessment, *, with_comments=False, **options):
         done.append((assessment.pk, with_comments))
-        return render(assessment, with_comments=with_comments)
+        return render(assessment, with_comments=with_comments, **options)
 
     monkeypatch.setattr(pdf, "report_pdf", counted)
     return done
@@ -341,11 +344,11 @@ def test_while_another_request_renders_others_are_told_to_wait(people, media, re
 
 def test_a_waiting_request_serves_the_file_the_other_render_stored(people, media, renders):
     assessment = build(people, items=2)
-    stored_by_the_other = pdf.report_pdf(assessment)
+    stored_by_the_other = pdf.report_pdf(assessment, language="en")
     ReportRender.objects.create(assessment=assessment, started_at=timezone.now())
-    stamp = cached.fingerprint(assessment, with_comments=False)
+    stamp = cached.fingerprint(assessment, with_comments=False, language="en")
     default_storage.save(
-        f"reports/cache/{assessment.pk}/plain-{stamp}.pdf", ContentFile(stored_by_the_other)
+        f"reports/cache/{assessment.pk}/plain-en-{stamp}.pdf", ContentFile(stored_by_the_other)
     )
     assert download(client_of(people["viewer"]), assessment) == stored_by_the_other
     assert len(renders) == 1  # only the "other" request's
@@ -371,10 +374,10 @@ def test_a_render_runs_in_a_thread_that_outlives_the_request(
     counted = pdf.report_pdf
     release = threading.Event()
 
-    def slow(assessment, *, with_comments=False):
+    def slow(assessment, **options):
         threads.append(threading.current_thread())
         release.wait(10)
-        return counted(assessment, with_comments=with_comments)
+        return counted(assessment, **options)
 
     monkeypatch.setattr(pdf, "report_pdf", slow)
     monkeypatch.setattr(cached, "WAIT_SECONDS", 0.5)

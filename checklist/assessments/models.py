@@ -506,6 +506,9 @@ class ApprovedReport(models.Model):
     revision = models.PositiveIntegerField()
     file = models.FileField(upload_to="reports/%Y/")
     sha256 = models.CharField(max_length=64)
+    # The language it was sealed in (a code of settings.LANGUAGES): the sealed file is served
+    # only in it; other languages print unsealed copies.
+    language = models.CharField(max_length=10)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -17,15 +17,22 @@ from datetime import timedelta
 from pathlib import Path
 from threading import Thread
 
+from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Sum
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils import timezone, translation
 
-from checklist.assessments.models import Assessment, Comment, Event, ReportRender, Response
+from checklist.assessments.models import (
+    ApprovedReport,
+    Assessment,
+    Comment,
+    Event,
+    ReportRender,
+    Response,
+)
 from checklist.reports import pdf
 
 logger = logging.getLogger(__name__)
@@ -49,10 +56,17 @@ class BeingPrepared(Exception):
     """Another request is rendering this assessment's report; ask again in a moment."""
 
 
-def fingerprint(assessment: Assessment, *, with_comments: bool) -> str:
+def fingerprint(
+    assessment: Assessment,
+    *,
+    with_comments: bool,
+    language: str,
+    unsealed_of: ApprovedReport | None = None,
+) -> str:
     """SHA-256 of what the report prints: the assessment's state, revision and last change,
     its latest event (every save, source, comment, review, transition and member change
-    adds one), the responses' versions and sign-offs, the comments, and the options."""
+    adds one), the responses' versions and sign-offs, the comments, the options, the
+    language and its translations, and the sealed report an unsealed copy names."""
     responses = Response.objects.filter(item__assessment=assessment).aggregate(
         versions=Sum("version"), reviewed=Max("reviewed_at"), changed=Max("updated_at")
     )
@@ -72,14 +86,36 @@ def fingerprint(assessment: Assessment, *, with_comments: bool) -> str:
         "responses": responses,
         "comments": comments if with_comments else None,
         "with_comments": with_comments,
-        "language": get_language(),
+        "language": language,
+        "catalogues": _catalogues(language),
+        "sealed": [unsealed_of.language, unsealed_of.sha256] if unsealed_of else None,
         "layout": [hashlib.sha256(path.read_bytes()).hexdigest() for path in LAYOUT_FILES],
     }
     encoded = json.dumps(inputs, sort_keys=True, default=str).encode()
     return hashlib.sha256(encoded).hexdigest()
 
 
-def report_file(assessment: Assessment, *, with_comments: bool) -> str:
+def _catalogues(language: str) -> list[str]:
+    """SHA-256 of the app's compiled translations into ``language``: new translations are
+    a new report, as a new layout is."""
+    own_apps = [
+        Path(app.path) / "locale"
+        for app in apps.get_app_configs()
+        if app.name.startswith("checklist.")
+    ]
+    folders = [*map(Path, settings.LOCALE_PATHS), *own_apps]
+    locale = translation.to_locale(language)
+    files = [folder / locale / "LC_MESSAGES" / "django.mo" for folder in folders]
+    return [hashlib.sha256(path.read_bytes()).hexdigest() for path in files if path.is_file()]
+
+
+def report_file(
+    assessment: Assessment,
+    *,
+    with_comments: bool,
+    language: str,
+    unsealed_of: ApprovedReport | None = None,
+) -> str:
     """The storage name of the report as the assessment stands, rendered if not stored yet.
 
     1. A file named by the fingerprint is the answer.
@@ -90,8 +126,10 @@ def report_file(assessment: Assessment, *, with_comments: bool) -> str:
        (of an older state, say) ends first; then raise BeingPrepared, and the next request
        finds the file.
     """
-    variant = "comments" if with_comments else "plain"
-    stamp = fingerprint(assessment, with_comments=with_comments)
+    # One file per variant and language is kept: printing in French leaves the English.
+    variant = f"{'comments' if with_comments else 'plain'}-{language}"
+    options = {"with_comments": with_comments, "language": language, "unsealed_of": unsealed_of}
+    stamp = fingerprint(assessment, **options)
     name = f"{FOLDER}/{assessment.pk}/{variant}-{stamp}.pdf"
     deadline = time.monotonic() + WAIT_SECONDS
     rendering = False
@@ -100,7 +138,7 @@ def report_file(assessment: Assessment, *, with_comments: bool) -> str:
             claim = _claim(assessment)
             rendering = claim is not None
             if rendering:
-                _start(assessment, name, variant, with_comments=with_comments, claim=claim)
+                _start(assessment, name, variant, claim=claim, options=options)
                 continue
         if time.monotonic() >= deadline:
             raise BeingPrepared()
@@ -108,8 +146,8 @@ def report_file(assessment: Assessment, *, with_comments: bool) -> str:
     return name
 
 
-def _start(assessment: Assessment, name: str, variant: str, *, with_comments: bool, claim):
-    arguments = {"name": name, "variant": variant, "with_comments": with_comments, "claim": claim}
+def _start(assessment: Assessment, name: str, variant: str, *, claim, options: dict):
+    arguments = {"name": name, "variant": variant, "claim": claim, "options": options}
     if connection.in_atomic_block:
         # Another connection would not see what this transaction wrote: render here.
         _render(assessment.pk, **arguments)
@@ -124,13 +162,14 @@ def _render_alone(assessment_pk: int, **arguments) -> None:
         connection.close()  # the thread's own connection
 
 
-def _render(assessment_pk: int, *, name: str, variant: str, with_comments: bool, claim) -> None:
+def _render(assessment_pk: int, *, name: str, variant: str, claim, options: dict) -> None:
     """Render and store the report, drop the files of older states, release the claim."""
     try:
         if default_storage.exists(name):
             return  # stored by the render that held the claim before ours
         assessment = Assessment.objects.get(pk=assessment_pk)
-        data = pdf.report_pdf(assessment, with_comments=with_comments)
+        # The language goes in the options: a thread does not inherit the request's.
+        data = pdf.report_pdf(assessment, **options)
         name = default_storage.save(name, ContentFile(data))
         _drop_older(assessment_pk, variant, keep=name)
     except Exception:

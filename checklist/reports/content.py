@@ -4,6 +4,9 @@ the reviewers' sign-offs, the summary counts and chart, the audit trail and comm
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils import translation
+from django.utils.translation import gettext
+
 from checklist.assessments import rows, selectors
 from checklist.assessments.lineage import carried_notes
 from checklist.assessments.models import (
@@ -25,10 +28,10 @@ COLOURS = {
     Finding.NOT_COMPLIANT: "#c62828",
     Finding.NOT_APPLICABLE: "#6c757d",
 }
-CHART_LABEL_WIDTH = 200
 CHART_BAR_WIDTH = 400
-CHART_ROW_HEIGHT = 26
-LEGEND_COLUMN = 200
+CHART_BAR_HEIGHT = 18
+# Stand-ins for the page numbers in the footer's translated words.
+PAGE, PAGES = "\x00", "\x01"
 
 
 @dataclass(frozen=True)
@@ -57,31 +60,37 @@ def counts(findings: list[str]) -> list[Count]:
     ]
 
 
-def chart(lines: list[tuple[str, list[Count]]]) -> dict:
-    """Geometry of the stacked bars (one per line), for the inline SVG in the template."""
+def chart(lines: list[tuple[str, list[Count]]], *, right_to_left: bool = False) -> dict:
+    """Geometry of the stacked bars (one per line), each an inline SVG of rectangles only:
+    the labels and the legend are HTML text, which WeasyPrint shapes (Arabic joined, CJK)
+    and mirrors with the page. In a right-to-left report the bars grow from the right."""
     bars = []
-    for index, (label, line) in enumerate(lines):
-        x = float(CHART_LABEL_WIDTH)
+    for label, line in lines:
+        x = 0.0
         segments = []
         for count in line:
             width = CHART_BAR_WIDTH * count.share / 100
+            start = CHART_BAR_WIDTH - x - width if right_to_left else x
             if width:
-                segments.append(Segment(round(x, 2), round(width, 2), count.colour))
+                segments.append(Segment(round(start, 2), round(width, 2), count.colour))
             x += width
-        bars.append({"label": label, "y": index * CHART_ROW_HEIGHT, "segments": segments})
-    legend_y = len(lines) * CHART_ROW_HEIGHT + 6
-    legend = [
-        {"x": LEGEND_COLUMN * (index % 3), "y": legend_y + 18 * (index // 3), **vars(c)}
-        for index, c in enumerate(lines[0][1] if lines else [])
-    ]
+        bars.append({"label": label, "segments": segments})
     return {
         "bars": bars,
-        "legend": legend,
-        "bar_x": CHART_LABEL_WIDTH,
+        "legend": lines[0][1] if lines else [],
         "bar_width": CHART_BAR_WIDTH,
-        "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 10,
-        "height": legend_y + 18 * ((len(legend) + 2) // 3) + 4,
+        "bar_height": CHART_BAR_HEIGHT,
     }
+
+
+def page_words() -> dict[str, str]:
+    """The footer's words before, between and after the page numbers, in the active
+    language; the stylesheet puts the page counters between them."""
+    # Translators: the report's page footer; keep %(page)s before %(pages)s.
+    words = gettext("Page %(page)s of %(pages)s") % {"page": PAGE, "pages": PAGES}
+    before, _, rest = words.partition(PAGE)
+    between, _, after = rest.partition(PAGES)
+    return {"before": before, "between": between, "after": after}
 
 
 def preparers(assessment: Assessment) -> list[str]:
@@ -133,7 +142,7 @@ def report_context(assessment: Assessment, *, with_comments: bool) -> dict:
         ]
     overall = counts([row.finding for row in all_rows])
     themes = per_entry(all_rows, "themes")
-    lines = [("All items", overall)]
+    lines = [(gettext("All items"), overall)]
     lines += [(group["instrument"].symbol, group["counts"]) for group in groups]
     events = Event.objects.filter(assessment=assessment).select_related("actor")
     comments = (
@@ -155,7 +164,8 @@ def report_context(assessment: Assessment, *, with_comments: bool) -> dict:
         "themes": themes,
         "groups_summary": per_entry(all_rows, "groups"),
         "sdg_summary": per_entry(all_rows, "sdg_targets"),
-        "chart": chart(lines),
+        "chart": chart(lines, right_to_left=translation.get_language_bidi()),
+        "page_words": page_words(),
         "findings": [label for _, label in Finding.choices],
         "events": list(events.order_by("at", "pk")),
         "with_comments": with_comments,

@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -19,25 +20,30 @@ from checklist.assessments.models import Assessment, Finding, ItemReview
 from checklist.tabular import as_text_cells, text_cell
 from checklist.text import single_line
 
-HEADERS = [
-    "Instrument",
-    "Paragraph",
-    "Label",
-    "Lead",
-    "Text",
-    "Themes",
-    "Affected groups",
-    "SDG targets",
-    "Finding",
-    "Evidence",
-    "Sources",
-    "Last changed by",
-    "Last changed at",
-    "Review",
+FINDING = gettext_lazy("Finding")
+# (header, width): the headers are in the request's language.
+COLUMNS = [
+    (gettext_lazy("Instrument"), 22),
+    (gettext_lazy("Paragraph"), 10),
+    (gettext_lazy("Label"), 40),
+    (gettext_lazy("Lead"), 18),
+    (gettext_lazy("Text"), 70),
+    (gettext_lazy("Themes"), 30),
+    (gettext_lazy("Affected groups"), 30),
+    (gettext_lazy("SDG targets"), 30),
+    (FINDING, 20),
+    (gettext_lazy("Evidence"), 60),
+    (gettext_lazy("Sources"), 50),
+    (gettext_lazy("Last changed by"), 20),
+    (gettext_lazy("Last changed at"), 18),
+    (gettext_lazy("Review"), 30),
 ]
-WIDTHS = [22, 10, 40, 18, 70, 30, 30, 30, 20, 60, 50, 20, 18, 30]
-FINDING_COLUMN = HEADERS.index("Finding") + 1
+FINDING_COLUMN = [header for header, _ in COLUMNS].index(FINDING) + 1
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def headers() -> list[str]:
+    return [str(header) for header, _ in COLUMNS]
 
 
 def _reviews(assessment_id: int) -> dict[int, str]:
@@ -45,8 +51,13 @@ def _reviews(assessment_id: int) -> dict[int, str]:
     answer = {}
     for item, signoff in selectors.signoffs(assessment_id).items():
         when = f", {timezone.localtime(signoff.at):%Y-%m-%d %H:%M}" if signoff.at else ""
-        label = labels[signoff.review]
-        answer[item] = f"{label} by {signoff.reviewer}{when}" if signoff.reviewer else label
+        label = str(labels[signoff.review])
+        answer[item] = (
+            gettext("%(review)s by %(reviewer)s%(when)s")
+            % {"review": label, "reviewer": signoff.reviewer, "when": when}
+            if signoff.reviewer
+            else label
+        )
     return answer
 
 
@@ -72,7 +83,7 @@ def _lines(assessment: Assessment) -> list[tuple[int, list]]:
             "; ".join(name for _, name in row.themes),
             "; ".join(name for _, name in row.groups),
             "; ".join(name for _, name in row.sdg_targets),
-            row.finding_label,
+            str(row.finding_label),
             row.evidence,
             sources,
             row.updated_by_name,
@@ -87,7 +98,7 @@ def responses_csv(assessment: Assessment) -> bytes:
     """UTF-8 with a byte-order mark, which Excel needs to read the accents right."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(HEADERS)
+    writer.writerow(headers())
     for _, cells in _lines(assessment):
         writer.writerow([text_cell(cell) for cell in cells])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
@@ -110,9 +121,9 @@ def responses_xlsx(assessment: Assessment) -> bytes:
     sheets, taken = {}, set()
     for instrument in assessment.instruments.all():
         sheet = workbook.create_sheet(_sheet_title(instrument.symbol, taken))
-        sheet.append(HEADERS)
+        sheet.append(headers())
         sheet.freeze_panes = "A2"
-        for column, width in enumerate(WIDTHS, start=1):
+        for column, (_, width) in enumerate(COLUMNS, start=1):
             sheet.column_dimensions[get_column_letter(column)].width = width
         sheets[instrument.pk] = sheet
     for instrument_pk, cells in _lines(assessment):

@@ -11,17 +11,22 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 
 from checklist.assessments.models import ApprovedReport, Assessment
 from checklist.reports.content import report_context
 from checklist.reports.fetcher import BASE_URL, StaticOnlyFetcher
+from checklist.reports.languages import active_language, language_name
 from checklist.text import clean_text
 
 # Tagged PDF/UA-1: structure tags for screen readers, title shown instead of the file name.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
-SEAL_TEXT = re.compile(r"first (\d+) bytes\):\s*([0-9a-f]{64})")
+# What the seal page prints in every language: the command that checks a copy, with the
+# length it hashes, and the hash on a line of its own.
+SEAL_LENGTH = re.compile(r"head -c (\d+) report\.pdf")
+SEAL_HASH = re.compile(r"\b([0-9a-f]{64})\b")
 
 
 def render_pdf(html: str) -> bytes:
@@ -30,30 +35,54 @@ def render_pdf(html: str) -> bytes:
     )
 
 
-def report_html(assessment: Assessment, *, with_comments: bool = False, **extra) -> str:
-    context = report_context(assessment, with_comments=with_comments)
-    # Rows saved before input was cleaned may hold control characters, which garble the
-    # PDF's text for copying and searching: the page holds none.
-    return clean_text(render_to_string("reports/report.html", {**context, **extra}))
+def report_html(
+    assessment: Assessment,
+    *,
+    language: str | None = None,
+    with_comments: bool = False,
+    unsealed_of: ApprovedReport | None = None,
+    **extra,
+) -> str:
+    """The report's HTML in ``language`` (the active one if None); ``unsealed_of``, the
+    sealed report of the same approved revision in another language, makes every page say
+    this copy is not it."""
+    with translation.override(language or active_language()):
+        context = report_context(assessment, with_comments=with_comments)
+        if unsealed_of is not None:
+            context["unsealed_of"] = unsealed_of
+            context["sealed_language"] = language_name(unsealed_of.language)
+        # Rows saved before input was cleaned may hold control characters, which garble the
+        # PDF's text for copying and searching: the page holds none.
+        return clean_text(render_to_string("reports/report.html", {**context, **extra}))
 
 
-def report_pdf(assessment: Assessment, *, with_comments: bool = False) -> bytes:
-    return render_pdf(report_html(assessment, with_comments=with_comments))
+def report_pdf(
+    assessment: Assessment,
+    *,
+    language: str | None = None,
+    with_comments: bool = False,
+    unsealed_of: ApprovedReport | None = None,
+) -> bytes:
+    return render_pdf(
+        report_html(
+            assessment, language=language, with_comments=with_comments, unsealed_of=unsealed_of
+        )
+    )
 
 
-def sealed(document: bytes) -> bytes:
+def sealed(document: bytes, *, language: str | None = None) -> bytes:
     """``document`` with a last page printing its SHA-256, appended as an incremental update.
 
     A file cannot print its own hash. An incremental update leaves the bytes before it as
     they were, so the printed value is checkable: it is the SHA-256 of the file's first
     ``len(document)`` bytes, which the page also prints.
     """
-    seal_page = render_pdf(
-        render_to_string(
+    with translation.override(language or active_language()):
+        seal_html = render_to_string(
             "reports/seal.html",
             {"sha256": hashlib.sha256(document).hexdigest(), "length": len(document)},
         )
-    )
+    seal_page = render_pdf(seal_html)
     writer = PdfWriter(io.BytesIO(document), incremental=True)
     writer.append(PdfReader(io.BytesIO(seal_page)))
     out = io.BytesIO()
@@ -75,36 +104,45 @@ def fingerprint(report: ApprovedReport) -> Fingerprint:
     """Read what the stored file's last page prints and check it against the file's bytes."""
     with report.file.open("rb") as stored:
         data = stored.read()
-    last_page = PdfReader(io.BytesIO(data)).pages[-1].extract_text()
-    found = SEAL_TEXT.search(" ".join(last_page.split()))
-    printed_length, printed = (int(found[1]), found[2]) if found else (0, "")
+    last_page = " ".join(PdfReader(io.BytesIO(data)).pages[-1].extract_text().split())
+    length, printed = SEAL_LENGTH.search(last_page), SEAL_HASH.search(last_page)
+    found = bool(length and printed)
+    printed_length, printed = (int(length[1]), printed[1]) if found else (0, "")
     return Fingerprint(
         file_sha256=hashlib.sha256(data).hexdigest(),
         printed_sha256=printed,
         printed_length=printed_length,
-        matches=bool(found) and hashlib.sha256(data[:printed_length]).hexdigest() == printed,
+        matches=found and hashlib.sha256(data[:printed_length]).hexdigest() == printed,
     )
 
 
-def approved_report(assessment: Assessment) -> ApprovedReport:
+def stored_report(assessment: Assessment) -> ApprovedReport | None:
+    return ApprovedReport.objects.filter(
+        assessment=assessment, revision=assessment.revision
+    ).first()
+
+
+def approved_report(assessment: Assessment, *, language: str | None = None) -> ApprovedReport:
     """The stored PDF of the assessment's approved revision, made at its first download.
 
-    1. If this revision's report is stored, that is the answer: it is served byte for byte.
-    2. Otherwise render the report, append the fingerprint page (see ``sealed``), and store
-       the file under a generated name with the SHA-256 of its bytes.
+    1. If this revision's report is stored, that is the answer, whatever its language: it is
+       served byte for byte (a request in another language gets an unsealed copy instead).
+    2. Otherwise render the report in ``language`` (the active one if None), append the
+       fingerprint page (see ``sealed``), and store the file under a generated name with
+       the SHA-256 of its bytes and the language it was sealed in.
     3. Two first downloads may race: the unique (assessment, revision) constraint lets one
        row in; the loser deletes its own file and answers with the winner's row.
     """
-    stored = ApprovedReport.objects.filter(
-        assessment=assessment, revision=assessment.revision
-    ).first()
+    stored = stored_report(assessment)
     if stored is not None:
         return stored
-    data = sealed(report_pdf(assessment))
+    language = language or active_language()
+    data = sealed(report_pdf(assessment, language=language), language=language)
     report = ApprovedReport(
         assessment=assessment,
         revision=assessment.revision,
         sha256=hashlib.sha256(data).hexdigest(),
+        language=language,
     )
     report.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(data), save=False)
     try:

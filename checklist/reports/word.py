@@ -6,7 +6,7 @@ the authentic version and gives its fingerprint."""
 import io
 
 from django.utils import formats, timezone
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, get_language_info
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -322,9 +322,13 @@ def _authentic_version(document, assessment: Assessment) -> None:
     note = document.add_paragraph(
         _(
             "This document is an editable copy. The authentic version of this approved report "
-            "is the sealed PDF of revision %(revision)s, whose SHA-256 fingerprint is "
-            "%(sha256)s."
+            "is the sealed PDF of revision %(revision)s, in %(language)s, whose SHA-256 "
+            "fingerprint is %(sha256)s."
         )
-        % {"revision": assessment.revision, "sha256": stored.sha256}
+        % {
+            "revision": assessment.revision,
+            "language": get_language_info(stored.language)["name_translated"],
+            "sha256": stored.sha256,
+        }
     )
     note.runs[0].bold = True
