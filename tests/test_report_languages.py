@@ -26,7 +26,7 @@ LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
 AS_OF = {
     "ar": "يونيو",
     "zh-hans": "2026年6月30日",
-    "en": "June 30, 2026",
+    "en": "30 June 2026",
     "fr": "30 juin 2026",
     "ru": "30 июня 2026",
     "es": "30 de junio de 2026",
@@ -149,7 +149,7 @@ def test_the_chinese_pdf_holds_the_state_name_in_chinese(team):
 
 
 @pytest.mark.parametrize(
-    ("language", "summary"), [("fr", "Résumé"), ("ar", "ملخص"), ("zh-hans", "概览")]
+    ("language", "summary"), [("fr", "Résumé"), ("ar", "ملخص"), ("zh-hans", "摘要")]
 )
 def test_the_headings_are_translated(team, language, summary):
     """Django's own catalogues already translate "Summary"; the translators do the rest."""
@@ -159,7 +159,7 @@ def test_the_headings_are_translated(team, language, summary):
 
 
 @pytest.mark.parametrize(
-    ("language", "header"), [("fr", "Texte"), ("ar", "نص"), ("zh-hans", "文本")]
+    ("language", "header"), [("fr", "Texte"), ("ar", "النص"), ("zh-hans", "案文")]
 )
 def test_the_exports_headers_are_in_the_active_language(team, language, header):
     with translation.override(language):
@@ -244,7 +244,7 @@ def test_the_fingerprint_differs_per_language_and_catalogue(team, settings, tmp_
     catalogue = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.mo"
     catalogue.parent.mkdir(parents=True)
     catalogue.write_bytes(b"translations of 2026")
-    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    settings.LOCALE_PATHS = [tmp_path / "locale", *settings.LOCALE_PATHS]
     translated = cached.fingerprint(team.assessment, with_comments=False, language="fr")
     assert translated != stamps["fr"]
     assert cached.fingerprint(team.assessment, with_comments=False, language="es") == stamps["es"]
