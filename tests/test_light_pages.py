@@ -36,7 +36,8 @@ def numbers(html: str) -> list[int]:
 
 def placeholders(html: str) -> list[str]:
     """The chunk URLs of the page's placeholders, in page order."""
-    return [unescape(url) for url in re.findall(r'hx-get="([^"]+)" hx-trigger="revealed"', html)]
+    found = re.findall(r'hx-get="([^"]+)" hx-trigger="intersect once"', html)
+    return [unescape(url) for url in found]
 
 
 @pytest.fixture
