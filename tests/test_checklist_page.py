@@ -115,9 +115,9 @@ def test_the_page_runs_the_same_number_of_queries_for_10_and_1000_items(client, 
     large_count = queries_for_checklist(client, large)
     assert small_count == large_count == queries_for_checklist(client, large, "?all=1")
     # Session, user, the organisations' two-factor policy, access, the assessment, its
-    # instruments, then the rows and their themes, sources, comments, actions (follow-up's
-    # row badges) and the progress count.
-    assert large_count <= 12
+    # instruments, the filters' choices, the rows shown per instrument, then the rows and
+    # their themes, sources, comments, actions (follow-up's row badges) and the progress count.
+    assert large_count <= 14
 
 
 def test_row_urls_equal_reverse_for_every_route_a_row_links_to(login, team, media):

@@ -6,9 +6,14 @@ import re
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from checklist.assessments.models import Finding, Response
-from checklist.assessments.rows import CHUNK, FIRST
+from checklist.assessments import selectors
+from checklist.assessments.models import Comment, Finding, Item, ItemReview, Response
+from checklist.assessments.rows import CHUNK, FIRST, Row
+from checklist.instruments.models import AffectedGroup, SdgTarget, Theme
 from checklist.synthetic import synthetic_assessment
 from tests.factories import HTMX
 
@@ -31,7 +36,8 @@ def numbers(html: str) -> list[int]:
 
 def placeholders(html: str) -> list[str]:
     """The chunk URLs of the page's placeholders, in page order."""
-    return [unescape(url) for url in re.findall(r'hx-get="([^"]+)" hx-trigger="revealed"', html)]
+    found = re.findall(r'hx-get="([^"]+)" hx-trigger="intersect once"', html)
+    return [unescape(url) for url in found]
 
 
 @pytest.fixture
@@ -93,3 +99,106 @@ def test_the_full_page_holds_every_row_and_keeps_the_filters(client, thousand):
 @pytest.mark.parametrize("query", ["", "offset=abc", "offset=-1", "offset=1000"])
 def test_a_chunk_that_is_not_there_is_a_404(client, thousand, query):
     assert client.get(f"/assessments/{thousand.pk}/rows/?{query}").status_code == 404
+
+
+def test_the_first_chunk_reads_only_its_own_rows_and_the_one_after(client, thousand, monkeypatch):
+    built = []
+
+    def counted(**values):
+        built.append(values["pk"])
+        return Row(**values)
+
+    monkeypatch.setattr(selectors, "Row", counted)
+    page = client.get(f"/assessments/{thousand.pk}/?finding=not_compliant").content.decode()
+    assert "Showing 332 of 1000 items." in page
+    assert len(built) == FIRST + 1
+    built.clear()
+    client.get(f"/assessments/{thousand.pk}/rows/?offset=900", headers=HTMX)
+    assert len(built) == CHUNK
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, headers=HTMX).status_code == 200
+    return len(queries)
+
+
+def test_a_chunk_runs_as_many_queries_at_300_items_as_at_30(
+    client, django_user_model, django_assert_num_queries
+):
+    owner = django_user_model.objects.create_user("owner", password="a-long-password-1")
+    client.force_login(owner)
+    small = synthetic_assessment(items=30, owner=owner, prefix="S")
+    large = synthetic_assessment(items=300, owner=owner, prefix="L")
+    for query in ["", "?finding=not_assessed&theme=non-refoulement", "rows/?offset=25"]:
+        expected = queries_for(client, f"/assessments/{small.pk}/{query}")
+        with django_assert_num_queries(expected):
+            client.get(f"/assessments/{large.pk}/{query}", headers=HTMX)
+
+
+@pytest.fixture
+def marked(thousand):
+    """Some of the 1,000 items with open comments, resolved ones, returned by a reviewer,
+    and tagged with one more theme, an affected group or an SDG target."""
+    items = list(thousand.items.order_by("position"))
+    Comment.objects.bulk_create(Comment(item=item, text="Why?") for item in items[::7])
+    Comment.objects.bulk_create(
+        Comment(item=item, text="Done.", resolved_at=timezone.now()) for item in items[::5]
+    )
+    Response.objects.filter(item__in=items[::4]).update(review=ItemReview.RETURNED)
+    used = Item.themes.through.objects.filter(item__assessment=thousand).values("theme_id")
+    extra_theme = Theme.objects.exclude(pk__in=used).order_by("pk").first()
+    minorities = AffectedGroup.objects.get(slug="minorities")
+    for through, tag, tagged in [
+        (Item.themes.through, {"theme": extra_theme}, items[::6]),
+        (Item.groups.through, {"affectedgroup": minorities}, items[1::3]),
+        (Item.sdg_targets.through, {"sdgtarget": SdgTarget.objects.get(code="16.3")}, items[::9]),
+    ]:
+        through.objects.bulk_create(through(item=item, **tag) for item in tagged)
+    return thousand, extra_theme
+
+
+FILTERS = [
+    {"finding": Finding.NOT_COMPLIANT},
+    {"open_comments": "1"},
+    {"returned": "1", "finding": Finding.NOT_ASSESSED},
+    {"theme": "the extra theme"},
+    {"group": "minorities", "open_comments": "1"},
+    {"sdg": "16.3", "returned": "1"},
+]
+
+
+def expected_rows(assessment, chosen: dict) -> list[int]:
+    """Item pks the filters let through, worked out in Python on every row."""
+    keep = []
+    for row in selectors.load_rows(assessment.pk):
+        tags = {
+            "theme": [key for key, _ in row.themes],
+            "group": [key for key, _ in row.groups],
+            "sdg": [key for key, _ in row.sdg_targets],
+        }
+        if (
+            chosen.get("finding", row.finding) == row.finding
+            and (not chosen.get("open_comments") or row.open_comments)
+            and (not chosen.get("returned") or row.review == ItemReview.RETURNED)
+            and all(chosen[name] in tags[name] for name in tags if name in chosen)
+        ):
+            keep.append(row.pk)
+    return keep
+
+
+@pytest.mark.parametrize("chosen", FILTERS)
+def test_counts_and_rows_are_exact_under_each_filter(client, marked, chosen):
+    assessment, extra_theme = marked
+    chosen = {**chosen, "theme": extra_theme.slug} if "theme" in chosen else chosen
+    expected = expected_rows(assessment, chosen)
+    assert 0 < len(expected) < 1000
+    page = client.get(f"/assessments/{assessment.pk}/", chosen).content.decode()
+    assert f"Showing {len(expected)} of 1000 items." in page
+    shown = [int(pk) for pk in re.findall(r'<article [^>]*id="item-(\d+)"', page)]
+    url = next(iter(placeholders(page)), None)
+    while url:
+        chunk = client.get(url, headers=HTMX).content.decode()
+        shown += [int(pk) for pk in re.findall(r'<article [^>]*id="item-(\d+)"', chunk)]
+        url = next(iter(placeholders(chunk)), None)
+    assert shown == expected

@@ -1,5 +1,6 @@
 """Checklist rows as plain values: what a row holds, each field declared once by name with
-the column it is read from, and the filters and groupings the checklist and report apply.
+the column it is read from, and the groupings the checklist and report apply (the filters
+are SQL: selectors.filtered_items).
 
 A checklist may hold a thousand items. Building model instances for each item, response,
 author, theme and source takes most of a second; reading plain values (selectors.load_rows)
@@ -157,53 +158,24 @@ FIRST = 25
 CHUNK = 100
 
 
-def chunk(rows: list[Row], offset: int) -> tuple[list[Row], int | None]:
-    """The rows from ``offset`` (FIRST of them at the top of the page, CHUNK further down),
-    and where the next chunk starts (None at the end)."""
-    end = offset + (FIRST if offset == 0 else CHUNK)
-    return rows[offset:end], end if end < len(rows) else None
+def chunk_size(offset: int) -> int:
+    """How many rows the chunk from ``offset`` holds: FIRST at the top of the page, CHUNK
+    further down."""
+    return FIRST if offset == 0 else CHUNK
 
 
-def sections(rows: list[Row], offset: int, instruments) -> list[dict]:
-    """The chunk from ``offset`` in runs of one instrument's rows; ``starts`` when the run
-    holds the instrument's first row shown, so its heading comes with it."""
+def sections(rows: list[Row], firsts: dict[int, int], instruments) -> list[dict]:
+    """A chunk's rows in runs of one instrument's rows; ``starts`` when the run holds the
+    instrument's first row shown (``firsts``: instrument pk → that row's position), so its
+    heading comes with it."""
     by_pk = {instrument.pk: instrument for instrument in instruments}
-    seen = {row.instrument_id for row in rows[:offset]}
     runs: list[dict] = []
-    for row in chunk(rows, offset)[0]:
+    for row in rows:
         if not runs or runs[-1]["instrument"].pk != row.instrument_id:
-            starts = row.instrument_id not in seen
-            seen.add(row.instrument_id)
+            starts = firsts[row.instrument_id] == row.position
             runs.append({"instrument": by_pk[row.instrument_id], "rows": [], "starts": starts})
         runs[-1]["rows"].append(row)
     return runs
-
-
-def filtered(rows: list[Row], chosen: dict) -> list[Row]:
-    # In Python, on the rows already read: the page's queries stay the same whatever the
-    # filter, and the progress bar still counts every item.
-    if "finding" in chosen:
-        rows = [row for row in rows if row.finding == chosen["finding"]]
-    if "instrument" in chosen:
-        rows = [row for row in rows if row.instrument_id == chosen["instrument"]]
-    if chosen.get("open_comments"):
-        rows = [row for row in rows if row.open_comments]
-    if "position" in chosen:
-        rows = [row for row in rows if (row.state_position or NO_POSITION) == chosen["position"]]
-    if chosen.get("returned"):
-        rows = [row for row in rows if row.review == ItemReview.RETURNED]
-    for name, attribute in (("theme", "themes"), ("group", "groups"), ("sdg", "sdg_targets")):
-        if name in chosen:
-            rows = [row for row in rows if _tagged(getattr(row, attribute), chosen[name])]
-    return rows
-
-
-def _tagged(entries: list[tuple[str, str]], key: str) -> bool:
-    return any(entry_key == key for entry_key, _ in entries)
-
-
-def themes_of(rows: list[Row]) -> list[tuple[str, str]]:
-    return entries_of(rows, "themes")
 
 
 def entries_of(rows: list[Row], attribute: str) -> list[tuple[str, str]]:

@@ -148,17 +148,20 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
     The page holds the first rows.FIRST rows and a placeholder that fetches the next chunk
     as it comes into view (checklist_rows); ``?all=1`` holds every row.
 
-    The number of queries does not depend on the number of items (tested with 10 and 1,000).
+    The number of queries does not depend on the number of items (tested with 10 and 1,000),
+    and the first chunk reads only its own rows: the counts are worked out by the database.
     """
     assessment, permissions = get_assessment_for(request.user, pk)
-    filters, shown = _filtered_rows(request, assessment)
+    filters, items = _filtered_items(request, assessment)
     instruments = assessment.instruments.all()
+    counts = selectors.per_instrument(items)
     show_all = request.GET.get("all") == "1"
     if show_all:
+        shown = selectors.rows_of(items)
         groups = [{**group, "starts": True} for group in rows.grouped(shown, instruments)]
-        more = None
+        chunk = {"groups": groups, "more": None, "next_instrument": None}
     else:
-        groups, more = rows.sections(shown, 0, instruments), rows.chunk(shown, 0)[1]
+        chunk = _chunk(items, 0, counts, instruments)
     body = rendering.render(
         "checklist_body.html",
         request,
@@ -167,9 +170,9 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
         progress=selectors.progress(assessment.pk),
         filters=filters,
         chosen={name: request.GET[name] for name in filters.chosen()},
-        shown_count=len(shown),
+        shown_count=_shown(counts),
         show_all=show_all,
-        **_chunk_context(shown, groups, more),
+        **chunk,
     )
     context = {"assessment": assessment, "permissions": permissions, "body": body}
     return render(request, "assessments/checklist.html", context)
@@ -180,43 +183,53 @@ def checklist_rows(request: HttpRequest, pk: int) -> HttpResponse:
     """The chunk of rows from ``?offset=N`` under the same filters as the page, followed
     by the placeholder of the next chunk."""
     assessment, permissions = get_assessment_for(request.user, pk)
-    filters, shown = _filtered_rows(request, assessment)
+    filters, items = _filtered_items(request, assessment)
     offset = request.GET.get("offset", "")
-    if not offset.isdecimal() or int(offset) >= len(shown):
+    counts = selectors.per_instrument(items)
+    if not offset.isdecimal() or int(offset) >= _shown(counts):
         raise Http404(gettext("These rows are not in the checklist any more."))
-    groups = rows.sections(shown, int(offset), assessment.instruments.all())
     html = rendering.render(
         "checklist_rows.html",
         request,
         assessment=assessment,
         permissions=permissions,
         chosen={name: request.GET[name] for name in filters.chosen()},
-        **_chunk_context(shown, groups, rows.chunk(shown, int(offset))[1]),
+        **_chunk(items, int(offset), counts, assessment.instruments.all()),
     )
     return HttpResponse(html)
 
 
-def _chunk_context(shown: list[rows.Row], groups: list[dict], more: int | None) -> dict:
-    """The runs of rows to render, where the next chunk starts and its first instrument
-    (the placeholder's link to that instrument alone, for a browser without JavaScript)."""
+def _chunk(items, offset: int, counts: dict[int, tuple[int, int]], instruments) -> dict:
+    """The chunk from ``offset`` in runs of one instrument's rows, where the next chunk
+    starts and its first instrument (the placeholder's link to that instrument alone, for
+    a browser without JavaScript). One row more than the chunk is read to tell them."""
+    size = rows.chunk_size(offset)
+    found = selectors.rows_of(items[offset : offset + size + 1])
+    firsts = {instrument: first for instrument, (_, first) in counts.items()}
+    more = found[size] if len(found) > size else None
     return {
-        "groups": groups,
-        "more": more,
-        "next_instrument": None if more is None else shown[more].instrument_id,
+        "groups": rows.sections(found[:size], firsts, instruments),
+        "more": None if more is None else offset + size,
+        "next_instrument": None if more is None else more.instrument_id,
     }
 
 
-def _filtered_rows(request: HttpRequest, assessment: Assessment):
-    """The filter form read from the query string, and the rows it lets through."""
-    all_rows = selectors.load_rows(assessment.pk)
+def _shown(counts: dict[int, tuple[int, int]]) -> int:
+    """How many rows the filters let through (``counts``: selectors.per_instrument)."""
+    return sum(count for count, _ in counts.values())
+
+
+def _filtered_items(request: HttpRequest, assessment: Assessment):
+    """The filter form read from the query string, and the items it lets through."""
+    offered = selectors.entries(assessment.pk)
     filters = ChecklistFilterForm(
         request.GET,
         instruments=assessment.instruments.all(),
-        themes=rows.themes_of(all_rows),
-        groups=rows.entries_of(all_rows, "groups"),
-        sdg_targets=rows.entries_of(all_rows, "sdg_targets"),
+        themes=offered["themes"],
+        groups=offered["groups"],
+        sdg_targets=offered["sdg_targets"],
     )
-    return filters, rows.filtered(all_rows, filters.chosen())
+    return filters, selectors.filtered_items(assessment.pk, filters.chosen())
 
 
 def _one_row(assessment: Assessment, item_pk: int) -> rows.Row:
