@@ -3,7 +3,14 @@
 // line after the form) says why in words: the server's own reason when it gave one (403, 413
 // and the refusals it explains with a fragment), else what the status means. A refusal never
 // replaces the form, so what was typed stays in it.
-(function () {
+// Loaded async (base.html): it may run before the page is parsed, so it starts once it is.
+(function (start) {
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})(function () {
   "use strict";
 
   // The words, in the page's language (base.html writes them, translated, into #app-strings).
@@ -116,4 +123,4 @@
   });
   document.addEventListener("htmx:responseError", explain);
   document.addEventListener("htmx:sendError", explain);
-})();
+});
