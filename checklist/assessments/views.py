@@ -53,6 +53,7 @@ from checklist.assessments.models import (
     Role,
 )
 from checklist.ids import parse_id
+from checklist.instruments.versions import languages_available
 from checklist.text import clean_text
 
 
@@ -157,6 +158,7 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
         more = None
     else:
         groups, more = rows.sections(shown, 0, instruments), rows.chunk(shown, 0)[1]
+    _in_text_language(groups, filters)
     body = rendering.render(
         "checklist_body.html",
         request,
@@ -183,6 +185,7 @@ def checklist_rows(request: HttpRequest, pk: int) -> HttpResponse:
     if not offset.isdecimal() or int(offset) >= len(shown):
         raise Http404(gettext("These rows are not in the checklist any more."))
     groups = rows.sections(shown, int(offset), assessment.instruments.all())
+    _in_text_language(groups, filters)
     html = rendering.render(
         "checklist_rows.html",
         request,
@@ -204,12 +207,19 @@ def _chunk_context(shown: list[rows.Row], groups: list[dict], more: int | None) 
     }
 
 
+def _in_text_language(groups: list[dict], filters: ChecklistFilterForm) -> None:
+    """The rows about to be shown, with their texts in the language chosen (``?text=fr``)."""
+    shown = [row for group in groups for row in group["rows"]]
+    rows.show_text_in(shown, filters.chosen().get("text", ""))
+
+
 def _filtered_rows(request: HttpRequest, assessment: Assessment):
     """The filter form read from the query string, and the rows it lets through."""
     all_rows = selectors.load_rows(assessment.pk)
     filters = ChecklistFilterForm(
         request.GET,
         instruments=assessment.instruments.all(),
+        text_languages=languages_available(assessment.instruments.all()),
         themes=rows.themes_of(all_rows),
         groups=rows.entries_of(all_rows, "groups"),
         sdg_targets=rows.entries_of(all_rows, "sdg_targets"),
@@ -231,6 +241,8 @@ def item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         return _save_item(request, pk, item_pk)
     assessment, permissions = get_assessment_for(request.user, pk)
     row = _one_row(assessment, item_pk)
+    # The item's text from a language version (``?text=fr``); an unknown language is ignored.
+    rows.show_text_in([row], request.GET.get("text", ""))
     row_html = rendering.render(
         "row.html",
         request,
