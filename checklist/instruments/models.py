@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -111,6 +111,14 @@ class InstrumentQuerySet(models.QuerySet):
     def get_by_natural_key(self, symbol: str, language: str = languages.ENGLISH) -> "Instrument":
         # Fixtures written before instruments had a language name English texts by symbol.
         return self.get(symbol=symbol, language=language)
+
+    def with_version_flag(self) -> "InstrumentQuerySet":
+        """Annotate ``has_versions``: whether the instrument exists in another language too,
+        so that a page learns it in the query that reads the instruments."""
+        others = Instrument.objects.filter(symbol__iexact=OuterRef("symbol")).exclude(
+            pk=OuterRef("pk")
+        )
+        return self.annotate(has_versions=Exists(others))
 
     def with_symbol(self, symbol: str) -> "InstrumentQuerySet":
         """The texts of one instrument, whatever the case of the symbol: its language versions."""

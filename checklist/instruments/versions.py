@@ -126,7 +126,10 @@ def _version_text(paragraph: tuple | None, footnotes: list[dict]) -> VersionText
 
 def languages_available(instruments: Iterable[Instrument]) -> list[str]:
     """The languages in which any of ``instruments`` exists (its own or a version's), in the
-    UN's order: one query."""
+    UN's order: one query, none when they were read with_version_flag and have no versions."""
+    instruments = list(instruments)
+    if not any(getattr(instrument, "has_versions", True) for instrument in instruments):
+        return sorted({i.language for i in instruments}, key=LANGUAGES.index)
     symbols = {instrument.symbol.lower() for instrument in instruments}
     found = set(
         Instrument.objects.annotate(key=Lower("symbol"))
