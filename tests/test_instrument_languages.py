@@ -6,12 +6,14 @@ version (``?text=fr``), falling back to the assessment's own text with a note.""
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from checklist.instruments.models import ImportDraft, Instrument
 from checklist.instruments.versions import texts_in_language
 from tests.factories import GA, GA_SOURCE, body, item_numbered, make_instrument_editor
+from tests.test_import_web import confirm_url, review_post_data, start
 
 LANGUAGES = Path(__file__).resolve().parent / "data" / "languages"
 FRENCH_GA = LANGUAGES / "fr_52_132.txt"
@@ -200,3 +202,42 @@ def test_an_unknown_import_language_is_refused_with_the_text_kept(login, seeded)
     assert "Select a valid choice" in page(response)
     assert "exodes massifs" in page(response)
     assert not Instrument.objects.filter(language="xx").exists()
+
+
+def test_the_language_guessed_can_be_corrected_on_the_review_page(login, seeded):
+    client = login(make_instrument_editor())
+    review = start(client, text=FRENCH_GA.read_text(encoding="utf-8"))
+    data = review_post_data(review)
+    assert data["language"] == "fr"
+    data["language"] = "es"
+    assert client.post(confirm_url(review), data).status_code == 302
+    saved = Instrument.objects.get(symbol=GA, language="es")
+    assert saved.title == "Droits de l'homme et exodes massifs"
+    assert saved.language_versions() == [seeded["ga"]]
+
+
+def test_the_review_refuses_the_symbol_taken_in_its_language(login, seeded, french):
+    client = login(make_instrument_editor())
+    review = start(client, text=FRENCH_GA.read_text(encoding="utf-8"))
+    assert "is already in the library" in page(review)
+    response = client.post(confirm_url(review), review_post_data(review))
+    assert response.status_code == 400
+    assert response.context["review"].errors["symbol"] == [
+        "An instrument with the symbol A/RES/52/132 already exists in French."
+    ]
+    assert Instrument.objects.filter(symbol=GA).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_batch_may_hold_one_text_in_two_languages(login):
+    client = login(make_instrument_editor())
+    files = [
+        SimpleUploadedFile("ga.txt", GA_SOURCE.read_bytes()),
+        SimpleUploadedFile("ga-fr.txt", FRENCH_GA.read_bytes()),
+    ]
+    response = client.post("/instruments/import/bulk/", {"files": files})
+    assert response.status_code == 200, page(response)[:3000]
+    assert sorted(Instrument.objects.filter(symbol=GA).values_list("language", flat=True)) == [
+        "en",
+        "fr",
+    ]
