@@ -241,3 +241,9 @@ def test_a_batch_may_hold_one_text_in_two_languages(login):
         "en",
         "fr",
     ]
+
+
+def test_the_list_names_the_language_of_a_version(login, reader, french):
+    html = page(login(reader).get("/instruments/"))
+    assert f'<a href="/instruments/{french.pk}/">A/RES/52/132</a> <span' in html
+    assert '<td lang="fr" dir="auto">Droits de l&#x27;homme et exodes massifs</td>' in html
