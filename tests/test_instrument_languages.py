@@ -247,3 +247,18 @@ def test_the_list_names_the_language_of_a_version(login, reader, french):
     html = page(login(reader).get("/instruments/"))
     assert f'<a href="/instruments/{french.pk}/">A/RES/52/132</a> <span' in html
     assert '<td lang="fr" dir="auto">Droits de l&#x27;homme et exodes massifs</td>' in html
+
+
+def test_each_operative_paragraph_links_its_aligned_paragraph_in_the_version(
+    login, reader, seeded, french
+):
+    english = seeded["ga"]
+    third = english.paragraphs.get(kind="operative", number="3")
+    french_third = french.paragraphs.get(kind="operative", number="3")
+    html = page(login(reader).get(f"/instruments/{english.pk}/"))
+    link = f'href="/instruments/{french.pk}/#p{french_third.pk}" hreflang="fr">French §3</a>'
+    assert link in html
+    # English §13 has no French paragraph 13: no link.
+    assert "French §13" not in html
+    back = page(login(reader).get(f"/instruments/{french.pk}/"))
+    assert f'href="/instruments/{english.pk}/#p{third.pk}" hreflang="en">English §3</a>' in back

@@ -139,6 +139,38 @@ def languages_available(instruments: Iterable[Instrument]) -> list[str]:
     return [language for language in LANGUAGES if language in found]
 
 
+def aligned_paragraphs(
+    paragraphs: list[Paragraph], versions: list[Instrument]
+) -> dict[int, list[tuple[Instrument, int]]]:
+    """Operative paragraph pk → (version, the pk of its paragraph of the same number) for
+    each version that has one: one query, none without versions."""
+    if not versions:
+        return {}
+    by_pk = {version.pk: version for version in versions}
+    theirs = _keyed(
+        Paragraph.objects.filter(instrument__in=versions, kind=Paragraph.Kind.OPERATIVE)
+        .order_by("instrument_id", "position")
+        .values_list("pk", "instrument_id", "number")
+    )
+    own = _keyed((p.pk, p.instrument_id, p.number) for p in paragraphs)
+    aligned: dict[int, list[tuple[Instrument, int]]] = {}
+    for (_, key), pk in own.items():
+        for version_pk, version in by_pk.items():
+            if (other := theirs.get((version_pk, key))) is not None:
+                aligned.setdefault(pk, []).append((version, other))
+    return aligned
+
+
+def _keyed(rows: Iterable[tuple[int, int, str]]) -> dict[tuple[int, Key], int]:
+    """(instrument pk, key) → paragraph pk, for (pk, instrument pk, number) rows in order."""
+    seen: Counter = Counter()
+    keyed = {}
+    for pk, instrument_id, number in rows:
+        seen[instrument_id, number] += 1
+        keyed[instrument_id, (number, seen[instrument_id, number])] = pk
+    return keyed
+
+
 @dataclass(frozen=True)
 class Mismatch:
     """A language version whose operative paragraphs are not numbered as this text's."""

@@ -60,6 +60,9 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
     paragraphs = list(instrument.paragraphs.prefetch_related("themes", "groups", "sdg_targets"))
     operative = [p for p in paragraphs if p.kind == Paragraph.Kind.OPERATIVE]
     language_versions = instrument.language_versions()
+    aligned = versions.aligned_paragraphs(operative, language_versions)
+    for paragraph in operative:
+        paragraph.in_other_languages = aligned.get(paragraph.pk, [])
     return render(
         request,
         "instruments/instrument_detail.html",
