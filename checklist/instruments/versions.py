@@ -86,12 +86,7 @@ def _keys_of(instrument_ids: Iterable[int]) -> dict[int, Key]:
         .order_by("instrument_id", "position")
         .values_list("pk", "instrument_id", "number")
     )
-    seen: Counter = Counter()
-    keys = {}
-    for pk, instrument_id, number in rows:
-        seen[instrument_id, number] += 1
-        keys[pk] = (number, seen[instrument_id, number])
-    return keys
+    return {pk: key for (_, key), pk in _keyed(rows).items()}
 
 
 def _paragraphs_of(instrument_ids: list[int]) -> dict[tuple[int, str, int], tuple]:
