@@ -262,3 +262,11 @@ def test_each_operative_paragraph_links_its_aligned_paragraph_in_the_version(
     assert "French §13" not in html
     back = page(login(reader).get(f"/instruments/{french.pk}/"))
     assert f'href="/instruments/{english.pk}/#p{third.pk}" hreflang="en">English §3</a>' in back
+
+
+def test_the_item_page_links_its_text_languages(login, team, french):
+    client = login(team.viewer)
+    third = item_numbered(team.assessment, GA, "3")
+    html = page(client.get(f"/assessments/{team.assessment.pk}/items/{third.pk}/", {"text": "fr"}))
+    assert '<a href="?text=en">English</a>' in html
+    assert '<a href="?text=fr" aria-current="true" class="fw-semibold">French</a>' in html

@@ -53,6 +53,7 @@ from checklist.assessments.models import (
     Role,
 )
 from checklist.ids import parse_id
+from checklist.instruments.models import language_name
 from checklist.instruments.versions import languages_available
 from checklist.text import clean_text
 
@@ -242,7 +243,8 @@ def item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     assessment, permissions = get_assessment_for(request.user, pk)
     row = _one_row(assessment, item_pk)
     # The item's text from a language version (``?text=fr``); an unknown language is ignored.
-    rows.show_text_in([row], request.GET.get("text", ""))
+    text_language = request.GET.get("text", "")
+    rows.show_text_in([row], text_language)
     row_html = rendering.render(
         "row.html",
         request,
@@ -253,7 +255,16 @@ def item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     )
     if request.htmx:
         return HttpResponse(row_html)
-    return _item_page(request, assessment, permissions, row_html=row_html, row=row)
+    languages = languages_available(assessment.instruments.all())
+    return _item_page(
+        request,
+        assessment,
+        permissions,
+        row_html=row_html,
+        row=row,
+        text_language=text_language,
+        text_languages=[(code, language_name(code)) for code in languages],
+    )
 
 
 def _item_page(request, assessment, permissions, *, row_html, row, status=200, **extra):
