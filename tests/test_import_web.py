@@ -175,7 +175,7 @@ def test_duplicate_symbol_in_any_case_is_refused_at_confirmation_and_nothing_sav
     response = editor_client.post(confirm_url(second), data)
     assert response.status_code == 400
     assert response.context["review"].errors["symbol"] == [
-        "An instrument with the symbol A/RES/52/132 already exists."
+        "An instrument with the symbol A/RES/52/132 already exists in English."
     ]
     assert Instrument.objects.count() == 1
     assert Paragraph.objects.count() == 32

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -30,6 +30,7 @@ from checklist.assessments.models import (
     Source,
     role_label,
 )
+from checklist.instruments.models import Instrument
 
 READ = "read"
 WRITE = "write"  # findings, evidence, sources, notes
@@ -153,7 +154,10 @@ def get_assessment_for(
     """The assessment ``pk`` and what ``user`` may do in it; 404 outsiders, 403 too few rights."""
     standing = require(standing_in(user, pk), right)
     assessment = get_object_or_404(
-        Assessment.objects.prefetch_related("instruments").annotate(
+        Assessment.objects.prefetch_related(
+            # Whether an instrument has language versions: the checklist's Text language.
+            Prefetch("instruments", queryset=Instrument.objects.with_version_flag())
+        ).annotate(
             # What the page shows as of: the approve form carries it (workflow.approve).
             seen_event_id=Coalesce(
                 Subquery(

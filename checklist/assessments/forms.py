@@ -18,7 +18,7 @@ from checklist.assessments.rows import NO_POSITION
 from checklist.assessments.services import NewSource
 from checklist.fields import LineField, TextField
 from checklist.ids import MAX_ID, parse_id
-from checklist.instruments.models import Instrument, Paragraph
+from checklist.instruments.models import Instrument, Paragraph, language_name
 
 
 class IdChoices(forms.ModelMultipleChoiceField):
@@ -254,6 +254,8 @@ class ChecklistFilterForm(forms.Form):
     returned = forms.BooleanField(
         required=False, label=gettext_lazy("Items returned by a reviewer")
     )
+    # Not a filter: the language of the item texts shown, from the instruments' versions.
+    text = forms.ChoiceField(required=False, label=gettext_lazy("Text language"))
 
     def __init__(
         self,
@@ -263,8 +265,13 @@ class ChecklistFilterForm(forms.Form):
         themes: list[tuple[str, str]],
         groups: list[tuple[str, str]] = (),
         sdg_targets: list[tuple[str, str]] = (),
+        text_languages: list[str] = (),
     ):
         super().__init__(data)
+        self.fields["text"].choices = [
+            ("", gettext_lazy("As imported")),
+            *((code, language_name(code)) for code in text_languages),
+        ]
         self.fields["instrument"].choices = [("", gettext("All instruments"))] + [
             (instrument.pk, instrument.symbol) for instrument in instruments
         ]

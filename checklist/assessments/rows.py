@@ -13,7 +13,8 @@ from datetime import datetime
 from django.utils.translation import gettext
 
 from checklist.assessments.models import Finding, ItemReview
-from checklist.instruments.models import text_after_lead
+from checklist.instruments.models import language_name, text_after_lead
+from checklist.instruments.versions import texts_in_language
 from checklist.people import name_from
 
 FINDING_LABELS = dict(Finding.choices)
@@ -76,12 +77,18 @@ class Row:
     # The State's position on the item (checklist.followup's ItemPosition), for the filter;
     # None while nobody recorded one. Not the finding, not the review state.
     state_position: str | None = field(metadata={"column": "state_position__position"})
+    # The paragraph it was copied from: its language versions are aligned with it.
+    paragraph_id: int | None = field(metadata={"column": "paragraph_id"})
     themes: list[tuple[str, str]] = field(default_factory=list)
     groups: list[tuple[str, str]] = field(default_factory=list)
     sdg_targets: list[tuple[str, str]] = field(default_factory=list)
     sources: list[SourceRow] = field(default_factory=list)
     open_comments: int = 0
     badges: list[RowBadge] = field(default_factory=list)
+    # The language its text is shown in when a language version's (show_text_in), or the
+    # language asked for that has no version of it (its own text is shown, with a note).
+    text_language: str = ""
+    text_missing_in: str = ""
 
     @property
     def rest(self) -> str:
@@ -125,6 +132,10 @@ class Row:
             return f"§{self.number}"
         return gettext("item %(position)s") % {"position": self.position}
 
+    @property
+    def text_language_name(self) -> str:
+        return language_name(self.text_language or self.text_missing_in)
+
     def typed(self, data) -> "Row":
         """This row holding what a person typed (shown again after a refused save)."""
         return replace(
@@ -133,6 +144,23 @@ class Row:
             evidence=data.get("evidence", ""),
             notes=data.get("notes", ""),
         )
+
+
+def show_text_in(rows: list[Row], language: str) -> None:
+    """Show each row's text from its instrument's ``language`` version (aligned by
+    paragraph number); a row without one keeps its text and says so."""
+    if not language:
+        return
+    texts = texts_in_language(rows, language)
+    for row in rows:
+        if row.pk not in texts:
+            continue
+        version = texts[row.pk]
+        if version is None:
+            row.text_missing_in = language
+            continue
+        row.lead, row.text, row.footnotes = version.lead, version.text, version.footnotes
+        row.text_language = language
 
 
 # Row field name → the lookup it is read from, in one place: values are matched by name.

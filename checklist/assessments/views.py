@@ -53,6 +53,8 @@ from checklist.assessments.models import (
     Role,
 )
 from checklist.ids import parse_id
+from checklist.instruments.models import language_name
+from checklist.instruments.versions import languages_available
 from checklist.text import clean_text
 
 
@@ -162,6 +164,7 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
         chunk = {"groups": groups, "more": None, "next_instrument": None}
     else:
         chunk = _chunk(items, 0, counts, instruments)
+    _in_text_language(chunk["groups"], filters)
     body = rendering.render(
         "checklist_body.html",
         request,
@@ -188,13 +191,15 @@ def checklist_rows(request: HttpRequest, pk: int) -> HttpResponse:
     counts = selectors.per_instrument(items)
     if not offset.isdecimal() or int(offset) >= _shown(counts):
         raise Http404(gettext("These rows are not in the checklist any more."))
+    chunk = _chunk(items, int(offset), counts, assessment.instruments.all())
+    _in_text_language(chunk["groups"], filters)
     html = rendering.render(
         "checklist_rows.html",
         request,
         assessment=assessment,
         permissions=permissions,
         chosen={name: request.GET[name] for name in filters.chosen()},
-        **_chunk(items, int(offset), counts, assessment.instruments.all()),
+        **chunk,
     )
     return HttpResponse(html)
 
@@ -214,6 +219,12 @@ def _chunk(items, offset: int, counts: dict[int, tuple[int, int]], instruments) 
     }
 
 
+def _in_text_language(groups: list[dict], filters: ChecklistFilterForm) -> None:
+    """The rows about to be shown, with their texts in the language chosen (``?text=fr``)."""
+    shown = [row for group in groups for row in group["rows"]]
+    rows.show_text_in(shown, filters.chosen().get("text", ""))
+
+
 def _shown(counts: dict[int, tuple[int, int]]) -> int:
     """How many rows the filters let through (``counts``: selectors.per_instrument)."""
     return sum(count for count, _ in counts.values())
@@ -225,6 +236,7 @@ def _filtered_items(request: HttpRequest, assessment: Assessment):
     filters = ChecklistFilterForm(
         request.GET,
         instruments=assessment.instruments.all(),
+        text_languages=languages_available(assessment.instruments.all()),
         themes=offered["themes"],
         groups=offered["groups"],
         sdg_targets=offered["sdg_targets"],
@@ -246,6 +258,9 @@ def item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         return _save_item(request, pk, item_pk)
     assessment, permissions = get_assessment_for(request.user, pk)
     row = _one_row(assessment, item_pk)
+    # The item's text from a language version (``?text=fr``); an unknown language is ignored.
+    text_language = request.GET.get("text", "")
+    rows.show_text_in([row], text_language)
     row_html = rendering.render(
         "row.html",
         request,
@@ -256,7 +271,16 @@ def item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     )
     if request.htmx:
         return HttpResponse(row_html)
-    return _item_page(request, assessment, permissions, row_html=row_html, row=row)
+    languages = languages_available(assessment.instruments.all())
+    return _item_page(
+        request,
+        assessment,
+        permissions,
+        row_html=row_html,
+        row=row,
+        text_language=text_language,
+        text_languages=[(code, language_name(code)) for code in languages],
+    )
 
 
 def _item_page(request, assessment, permissions, *, row_html, row, status=200, **extra):

@@ -22,8 +22,8 @@ class ParagraphInline(admin.StackedInline):
 
 @admin.register(Instrument)
 class InstrumentAdmin(admin.ModelAdmin):
-    list_display = ["symbol", "title", "body", "adopted_on", "year"]
-    list_filter = ["body"]
+    list_display = ["symbol", "language", "title", "body", "adopted_on", "year"]
+    list_filter = ["body", "language"]
     search_fields = ["symbol", "title"]
     readonly_fields = ["created_at", "created_by"]
     inlines = [ParagraphInline]

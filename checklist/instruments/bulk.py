@@ -86,9 +86,10 @@ def _member(archive: zipfile.ZipFile, name: str) -> bytes:
     return archive.read(name)
 
 
-def parsed_files(files: list[tuple[str, bytes]]) -> list[BulkFile]:
-    """Each file read and parsed, with what would stop it being saved."""
-    results = [_parse(name, content) for name, content in files]
+def parsed_files(files: list[tuple[str, bytes]], language: str | None = None) -> list[BulkFile]:
+    """Each file read and parsed (in ``language``, or the language each one's text shows
+    when None), with what would stop it being saved."""
+    results = [_parse(name, content, language) for name, content in files]
     seen = {}
     for result in results:
         if result.problem:
@@ -97,7 +98,8 @@ def parsed_files(files: list[tuple[str, bytes]]) -> list[BulkFile]:
         if problems:
             result.problem = " ".join(problems)
             continue
-        symbol = result.parsed.symbol.strip().casefold()
+        # The same symbol in two languages is one text and its language version.
+        symbol = (result.parsed.symbol.strip().casefold(), result.parsed.language)
         if symbol in seen:
             result.problem = _("%(symbol)s is also in %(other)s: import it once.") % {
                 "symbol": result.parsed.symbol,
@@ -107,7 +109,7 @@ def parsed_files(files: list[tuple[str, bytes]]) -> list[BulkFile]:
     return results
 
 
-def _parse(name: str, content: bytes) -> BulkFile:
+def _parse(name: str, content: bytes, language: str | None) -> BulkFile:
     if not name.lower().endswith(SOURCE_SUFFIXES):
         return BulkFile(name=name, problem=_("Only .txt, .pdf and .zip files can be imported."))
     if not content or len(content) > settings.INSTRUMENT_UPLOAD_MAX_BYTES:
@@ -118,7 +120,7 @@ def _parse(name: str, content: bytes) -> BulkFile:
         )
     try:
         source = read_source(content, filename=name, limits=source_limits())
-        parsed = parse_instrument(source.text)
+        parsed = parse_instrument(source.text, language)
     except (SourceError, ParseError) as error:
         return BulkFile(name=name, problem=str(error))
     return BulkFile(

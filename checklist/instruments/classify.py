@@ -86,8 +86,10 @@ def directed_actors(text: str) -> list[str]:
     return actors
 
 
-def classify(text: str) -> tuple[str, bool]:
-    """Return (addressee, checkable) for an operative paragraph's text."""
+def classify(text: str, language: str = "en") -> tuple[str, bool]:
+    """Return (addressee, checkable) for an operative paragraph's text in ``language``."""
+    if language in FOREIGN_DIRECTIVES:
+        return _classify_foreign(text, language)
     actors = directed_actors(text)
     if STATES in actors:
         return STATES, True
@@ -285,3 +287,100 @@ def suggest_groups(text: str) -> list[str]:
 def suggest_sdg_targets(text: str) -> list[str]:
     """Codes of the SDG targets a paragraph's text touches, in the order of SDG_TARGETS."""
     return [code for code, _, rx in SDG_TARGETS if rx.search(text)]
+
+
+# The UN's other languages: who is named (checked as ACTOR_PATTERNS are, the earliest
+# mention winning; at the same place, the High Commissioner for Human Rights before UNHCR
+# by the order of ADDRESSEES), and the directives that ask them to act.
+FOREIGN_ACTORS = [
+    (
+        HCHR,
+        re.compile(
+            r"Haut-Commissa\w+ des Nations Unies aux droits de l[’']homme"
+            r"|Alto Comisionado de las Naciones Unidas para los Derechos Humanos"
+            r"|Верховн\w+ комиссар\w* Организации Объединенных Наций по правам человека"
+            r"|مفوض\S* الأمم المتحدة السامي\S* لحقوق الإنسان|المفوض\S* السامي\S* لحقوق الإنسان"
+            r"|人权事务高级专员",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        UNHCR,
+        re.compile(
+            r"Haut-Commissa\w+|\bHCR\b|Alto Comisionado|\bACNUR\b|Верховн\w+ комиссар\w*"
+            r"|\bУВКБ\b|Управлени\w+ Верховного комиссара|المفوض\S* السامي\S*|المفوضية"
+            r"|مفوض\S* الأمم المتحدة السامي\S*|مفوضية الأمم المتحدة لشؤون اللاجئين"
+            r"|难民署|难民事务高级专员",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        SECRETARY_GENERAL,
+        re.compile(
+            r"Secrétaire général|Secretario General|Генеральн\w+ секретар\w+|الأمين العام|秘书长",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        STATES,
+        re.compile(
+            r"\bÉtats\b|\bgouvernements\b|communauté internationale|\bEstados\b|\bgobiernos\b"
+            r"|comunidad internacional|государств\w*|правительств\w*|международно\w* сообществ\w*"
+            r"|الدول|الحكومات|المجتمع الدولي|各国|会员国|国家|国际社会",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        UN_BODIES,
+        re.compile(
+            r"\borganes\b|\borganismes\b|institutions spécialisées|système des Nations Unies"
+            r"|\bórganos\b|\borganismos\b|sistema de las Naciones Unidas|органы\w*|учреждени\w+"
+            r"|системы Организации Объединенных Наций|هيئات|وكالات|منظومة الأمم المتحدة"
+            r"|机构|联合国系统",
+            re.IGNORECASE,
+        ),
+    ),
+]
+# The verb that asks, and what follows it: the actor is the first one named there.
+FOREIGN_DIRECTIVES = {
+    "fr": re.compile(
+        r"\b(?:demande|prie|exhorte|engage|invite|encourage|appelle|lance un appel)"
+        r"(?:\s+(?:également|aussi|en outre|de nouveau|instamment|vivement|fermement))*"
+        r"\s+(?P<actor>[^;:]{1,120}?)(?:\s+(?:de|d[’']|à)\b|\s*[,;:]|$)",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\b(?:insta|exhorta|pide|solicita|alienta|invita|hace un llamamiento)"
+        r"(?:\s+(?:también|además|encarecidamente|nuevamente|firmemente))*"
+        r"\s+(?P<actor>(?:a|al)\s+[^;:]{1,120}?)(?:\s+(?:a\s+que|que|a|para\s+que)\s|\s*[,;:]|$)",
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(
+        r"(?:призывает|просит|предлагает|рекомендует|поощряет)\s+(?P<actor>[^;:,]{1,80})",
+        re.IGNORECASE,
+    ),
+    "ar": re.compile(r"(?:تطلب|تحث|تهيب|تدعو|تناشد|تشجع|توصي)\s+(?P<actor>[^؛:،]{1,60})"),
+    "zh": re.compile(r"(?:吁请|敦促|促请|请|呼吁|鼓励|邀请)(?P<actor>[^；：，。]{1,40})"),
+}
+
+
+def _foreign_actor_of(phrase: str) -> str | None:
+    found = [
+        (m.start(), ADDRESSEES.index(name), name)
+        for name, rx in FOREIGN_ACTORS
+        if (m := rx.search(phrase))
+    ]
+    return min(found)[2] if found else None
+
+
+def _classify_foreign(text: str, language: str) -> tuple[str, bool]:
+    """As classify, with the directives and names of ``language``: a checklist item asks
+    something of States."""
+    actors = [
+        _foreign_actor_of(m["actor"]) or OTHER for m in FOREIGN_DIRECTIVES[language].finditer(text)
+    ]
+    if STATES in actors:
+        return STATES, True
+    if actors:
+        return actors[0], False
+    return _foreign_actor_of(text) or OTHER, False

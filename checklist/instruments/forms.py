@@ -87,6 +87,11 @@ class BulkImportForm(forms.Form):
             "Choose several .txt or .pdf files, or a .zip of them. All are saved, or none."
         ),
     )
+    language = forms.ChoiceField(
+        label=_("Language of the texts"),
+        required=False,
+        choices=[("", _("Tell from each text")), *Instrument.Language.choices],
+    )
 
 
 class ImportSourceForm(forms.Form):
@@ -109,6 +114,15 @@ class ImportSourceForm(forms.Form):
     )
     source_url = forms.URLField(
         label=_("Source URL"), required=False, assume_scheme="https", help_text=_("Optional.")
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the text"),
+        required=False,
+        choices=[("", _("Tell from the text")), *Instrument.Language.choices],
+        help_text=_(
+            "The same symbol already imported in another language is linked to this text "
+            "as a language version."
+        ),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -206,13 +220,18 @@ class InstrumentReviewForm(forms.Form):
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Sponsors")
     )
     source_url = forms.URLField(required=False, assume_scheme="https", label=_("Source URL"))
+    language = forms.ChoiceField(label=_("Language"), choices=Instrument.Language.choices)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Row(Column("symbol", css_class="col-md-4"), Column("title", css_class="col-md-8")),
+            Row(
+                Column("symbol", css_class="col-md-4"),
+                Column("title", css_class="col-md-6"),
+                Column("language", css_class="col-md-2"),
+            ),
             Row(
                 Column("body", css_class="col-md-4"),
                 Column("adopted_on", css_class="col-md-3"),
@@ -227,14 +246,21 @@ class InstrumentReviewForm(forms.Form):
         )
 
     def clean_symbol(self) -> str:
-        symbol = self.cleaned_data["symbol"].strip()
-        taken = existing_symbol(symbol)
+        return self.cleaned_data["symbol"].strip()
+
+    def clean(self) -> dict:
+        """A symbol is taken in one language only: in another, the text is a language
+        version of the one in the library."""
+        cleaned = super().clean()
+        language = cleaned.get("language")
+        taken = existing_symbol(cleaned.get("symbol", ""), language) if language else ""
         if taken:
-            raise forms.ValidationError(
-                gettext("An instrument with the symbol %(symbol)s already exists.")
-                % {"symbol": taken}
+            self.add_error(
+                "symbol",
+                gettext("An instrument with the symbol %(symbol)s already exists in %(language)s.")
+                % {"symbol": taken, "language": Instrument.Language(language).label},
             )
-        return symbol
+        return cleaned
 
 
 class ParagraphReviewForm(ParagraphRules, forms.Form):
@@ -295,6 +321,7 @@ def review_initial(draft: ImportDraft) -> dict:
     return {
         **{name: particulars.get(name) for name in InstrumentReviewForm.base_fields},
         "body": particulars.get("body") or Instrument.Body.OTHER,
+        "language": particulars.get("language") or Instrument.Language.ENGLISH,
         "source_url": draft.source_url,
     }
 
@@ -309,12 +336,11 @@ def paragraph_initial(paragraph: dict) -> dict:
     }
 
 
-def existing_symbol(symbol: str) -> str:
-    """The symbol as saved of an instrument whose symbol is ``symbol`` in any case, or ""."""
-    return (
-        Instrument.objects.filter(symbol__iexact=symbol).values_list("symbol", flat=True).first()
-        or ""
-    )
+def existing_symbol(symbol: str, language: str) -> str:
+    """The symbol as saved of an instrument in ``language`` whose symbol is ``symbol`` in
+    any case, or ""."""
+    same = Instrument.objects.with_symbol(symbol).filter(language=language)
+    return same.values_list("symbol", flat=True).first() or ""
 
 
 class ParagraphEditForm(ParagraphRules, forms.ModelForm):

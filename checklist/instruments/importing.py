@@ -8,7 +8,14 @@ from django.utils.translation import gettext
 
 from checklist.instruments.classify import THEME_NAMES
 from checklist.instruments.lineage import link_to_previous
-from checklist.instruments.models import AffectedGroup, Instrument, Paragraph, SdgTarget, Theme
+from checklist.instruments.models import (
+    AffectedGroup,
+    Instrument,
+    Paragraph,
+    SdgTarget,
+    Theme,
+    language_name,
+)
 from checklist.instruments.parser import ParsedInstrument
 from checklist.instruments.sources import SourceLimits
 
@@ -22,8 +29,8 @@ def check_savable(parsed: ParsedInstrument) -> list[str]:
     problems = []
     if not parsed.symbol.strip():
         problems.append(gettext("The instrument has no symbol (such as A/RES/52/132)."))
-    elif Instrument.objects.filter(symbol__iexact=parsed.symbol.strip()).exists():
-        problems.append(_taken(parsed.symbol))
+    elif Instrument.objects.with_symbol(parsed.symbol).filter(language=parsed.language).exists():
+        problems.append(_taken(parsed.symbol, parsed.language))
     if not parsed.title.strip():
         problems.append(gettext("The instrument has no title."))
     if not parsed.operative:
@@ -31,9 +38,12 @@ def check_savable(parsed: ParsedInstrument) -> list[str]:
     return problems
 
 
-def _taken(symbol: str) -> str:
-    return gettext("An instrument with the symbol %(symbol)s already exists.") % {
-        "symbol": symbol.strip()
+def _taken(symbol: str, language: str) -> str:
+    """The refusal of a text whose symbol is taken in its language (another language's
+    text of the same symbol is a language version, and welcome)."""
+    return gettext("An instrument with the symbol %(symbol)s already exists in %(language)s.") % {
+        "symbol": symbol.strip(),
+        "language": language_name(language),
     }
 
 
@@ -66,7 +76,8 @@ def save_instrument(
     """Save an instrument and its paragraphs, and each annex as an instrument of its own.
 
     1. Refuse it (ImportRefused) if it lacks a symbol, a title or operative paragraphs, or
-       if its symbol is taken.
+       if its symbol is taken in its language (the same symbol in another language is a
+       language version of the text: Instrument.language_versions).
     2. Create the Instrument, then its paragraphs in reading order: preambular first, then
        operative, numbered by position.
     3. Link the operative paragraphs to their themes, affected groups and SDG targets
@@ -83,7 +94,7 @@ def save_instrument(
         instrument = _create_instrument(parsed, source_text, created_by, source_url, part_of)
     except IntegrityError:
         # Another import of the same symbol was saved between the check and this insert.
-        raise ImportRefused(_taken(parsed.symbol)) from None
+        raise ImportRefused(_taken(parsed.symbol, parsed.language)) from None
     ordered = list(_in_reading_order(parsed))
     rows = [
         Paragraph(
@@ -126,6 +137,9 @@ def _create_instrument(
 ) -> Instrument:
     return Instrument.objects.create(
         symbol=parsed.symbol.strip(),
+        language=parsed.language
+        if parsed.language in Instrument.Language.values
+        else Instrument.Language.ENGLISH,
         title=parsed.title.strip(),
         body=parsed.body if parsed.body in Instrument.Body.values else Instrument.Body.OTHER,
         adopted_on=parsed.adopted_on,

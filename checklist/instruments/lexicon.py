@@ -196,15 +196,17 @@ ITALIC_PHRASES = ["inter alia", "mutatis mutandis", "prima facie", "de facto", "
 
 
 def match_lead(text: str) -> tuple[str, str] | None:
-    """Find the lead phrase that opens ``text``.
+    """Find the lead phrase that opens ``text``: an English one (FOREIGN_LEADS when none).
 
     Returns (lead, rest), with ``rest`` the text after the lead without the space between
     them, or None when the text does not open with a known phrase. A lead glued to the next
     word ("Calls uponStates", "Strongly deploresethnic") is recognised and split.
     """
     if not text[:1].isupper():
-        return None
+        return _match_caseless_lead(text)
     match = LEAD_PATTERN.match(text)
+    if match is None:
+        return _match_foreign_lead(text)
     if match is None:
         return None
     lead = re.sub(r"\s+", " ", match.group(0))
@@ -214,5 +216,369 @@ def match_lead(text: str) -> tuple[str, str] | None:
         # more letters is the start of another word ("Recommendation", "Adoption").
         bare_base_verb = match["complement"] is None and match["head"].lower() in BASE_VERBS
         if bare_base_verb or WORD_ENDINGS.match(rest):
-            return None
+            # "Demand" + "e": not an English lead, perhaps a French one ("Demande").
+            return _match_foreign_lead(text)
     return lead, rest.lstrip()
+
+
+# The lead phrases of the UN's texts in its other languages, as its editors print them (the
+# General Assembly is feminine in French, Spanish, Russian and Arabic: "Consciente",
+# "Preocupada", "будучи обеспокоена", "إذ تشير"). Longer phrases are tried first. Russian,
+# Arabic and Chinese share no letters with English; French and Spanish leads are tried
+# only when no English one matched, so the English texts read exactly as before.
+FOREIGN_LEADS = {
+    "fr": [
+        # Operative.
+        "Demande",
+        "Demande également",
+        "Demande de nouveau",
+        "Demande instamment",
+        "Exhorte",
+        "Exhorte également",
+        "Prie",
+        "Prie instamment",
+        "Prie également",
+        "Prie en outre",
+        "Invite",
+        "Invite également",
+        "Invite de nouveau",
+        "Engage",
+        "Engage vivement",
+        "Engage également",
+        "Réaffirme",
+        "Décide",
+        "Décide également",
+        "Se félicite",
+        "Salue",
+        "Prend acte",
+        "Prend note",
+        "Note",
+        "Note avec satisfaction",
+        "Note avec préoccupation",
+        "Souligne",
+        "Rappelle",
+        "Rappelle avec satisfaction",
+        "Reconnaît",
+        "Condamne",
+        "Condamne énergiquement",
+        "Déplore",
+        "Déplore vivement",
+        "Exprime",
+        "Encourage",
+        "Lance un appel",
+        "Recommande",
+        "Affirme",
+        "Réitère",
+        "Approuve",
+        "Remercie",
+        "Rend hommage",
+        "Déclare",
+        "Insiste",
+        "Constate",
+        "Considère",
+        "Estime",
+        "Accueille avec satisfaction",
+        # Preambular.
+        "Rappelant",
+        "Rappelant également",
+        "Rappelant en outre",
+        "Réaffirmant",
+        "Notant",
+        "Notant avec satisfaction",
+        "Notant avec préoccupation",
+        "Considérant",
+        "Constatant",
+        "Consciente",
+        "Convaincue",
+        "Préoccupée",
+        "Profondément préoccupée",
+        "Profondément troublée",
+        "Gravement préoccupée",
+        "Vivement préoccupée",
+        "Alarmée",
+        "Sachant",
+        "Soulignant",
+        "Reconnaissant",
+        "Ayant examiné",
+        "Prenant acte",
+        "Prenant note",
+        "Tenant compte",
+        "Se félicitant",
+        "Saluant",
+        "Exprimant",
+        "Déplorant",
+        "Réitérant",
+        "Affirmant",
+        "Guidée par",
+        "Ayant à l'esprit",
+        "Ayant à l’esprit",
+        "Accueillant avec satisfaction",
+        "Résolue",
+        "Désireuse",
+        "Insistant",
+    ],
+    "es": [
+        # Operative.
+        "Insta",
+        "Insta encarecidamente",
+        "Insta también",
+        "Exhorta",
+        "Exhorta también",
+        "Exhorta encarecidamente",
+        "Pide",
+        "Pide también",
+        "Pide además",
+        "Solicita",
+        "Solicita también",
+        "Alienta",
+        "Alienta también",
+        "Reafirma",
+        "Decide",
+        "Decide también",
+        "Invita",
+        "Invita también",
+        "Acoge con beneplácito",
+        "Acoge con satisfacción",
+        "Observa",
+        "Observa con preocupación",
+        "Toma nota",
+        "Reconoce",
+        "Destaca",
+        "Subraya",
+        "Recuerda",
+        "Condena",
+        "Condena enérgicamente",
+        "Deplora",
+        "Expresa",
+        "Hace un llamamiento",
+        "Recomienda",
+        "Afirma",
+        "Reitera",
+        "Encomia",
+        "Aprueba",
+        "Considera",
+        "Declara",
+        "Pone de relieve",
+        "Felicita",
+        # Preambular.
+        "Recordando",
+        "Recordando también",
+        "Recordando además",
+        "Reafirmando",
+        "Observando",
+        "Observando con preocupación",
+        "Observando con satisfacción",
+        "Considerando",
+        "Tomando nota",
+        "Reconociendo",
+        "Destacando",
+        "Expresando",
+        "Subrayando",
+        "Consciente",
+        "Convencida",
+        "Preocupada",
+        "Profundamente preocupada",
+        "Gravemente preocupada",
+        "Alarmada",
+        "Habiendo examinado",
+        "Teniendo presente",
+        "Teniendo en cuenta",
+        "Acogiendo con beneplácito",
+        "Acogiendo con satisfacción",
+        "Deplorando",
+        "Poniendo de relieve",
+        "Afirmando",
+        "Reiterando",
+        "Guiada por",
+        "Decidida",
+        "Deseosa",
+    ],
+    "ru": [
+        # Operative.
+        "Призывает",
+        "Призывает также",
+        "Настоятельно призывает",
+        "Вновь призывает",
+        "Просит",
+        "Просит также",
+        "Предлагает",
+        "Рекомендует",
+        "Постановляет",
+        "Подтверждает",
+        "Вновь подтверждает",
+        "Приветствует",
+        "Принимает к сведению",
+        "Отмечает",
+        "С удовлетворением отмечает",
+        "С озабоченностью отмечает",
+        "Признает",
+        "Подчеркивает",
+        "Особо отмечает",
+        "Осуждает",
+        "Решительно осуждает",
+        "Выражает",
+        "Поощряет",
+        "Одобряет",
+        "Напоминает",
+        "Заявляет",
+        "Вновь заявляет",
+        "Высоко оценивает",
+        # Preambular.
+        "Ссылаясь на",
+        "Ссылаясь также на",
+        "Вновь подтверждая",
+        "Подтверждая",
+        "Отмечая",
+        "С удовлетворением отмечая",
+        "С озабоченностью отмечая",
+        "С тревогой отмечая",
+        "Принимая во внимание",
+        "Признавая",
+        "Будучи глубоко обеспокоена",
+        "Будучи обеспокоена",
+        "Будучи убеждена",
+        "Будучи встревожена",
+        "Сознавая",
+        "Учитывая",
+        "Приветствуя",
+        "Подчеркивая",
+        "Выражая",
+        "Напоминая",
+        "Рассмотрев",
+        "Руководствуясь",
+        "Памятуя",
+        "Констатируя",
+        "Высоко оценивая",
+        "Вновь заявляя",
+        "Осуждая",
+    ],
+    "ar": [
+        # Operative (the Assembly is feminine: تـ).
+        "تطلب",
+        "تطلب أيضا",
+        "تطلب كذلك",
+        "تحث",
+        "تحث أيضا",
+        "تهيب",
+        "تهيب أيضا",
+        "تدعو",
+        "تدعو أيضا",
+        "تقرر",
+        "تقرر أيضا",
+        "تؤكد من جديد",
+        "تعيد تأكيد",
+        "ترحب",
+        "تحيط علما",
+        "تلاحظ",
+        "تسلم",
+        "تشدد",
+        "تؤكد",
+        "تدين",
+        "تعرب",
+        "تشجع",
+        "توصي",
+        "تناشد",
+        "تكرر",
+        "تعترف",
+        "تثني",
+        # Preambular: "إذ" (and "وإذ") before the verb.
+        *(
+            f"{opener} {verb}"
+            for opener in ("إذ", "وإذ")
+            for verb in (
+                "نظرت في",
+                "تشير",
+                "تشير أيضا",
+                "تؤكد من جديد",
+                "تعيد تأكيد",
+                "تلاحظ",
+                "تسلم",
+                "تضع في اعتبارها",
+                "يساورها القلق",
+                "يساورها بالغ القلق",
+                "ترحب",
+                "تدرك",
+                "تعرب",
+                "تشدد",
+                "تحيط علما",
+                "تعترف",
+                "تقر",
+                "تكرر",
+                "تؤكد",
+                "تأخذ في الاعتبار",
+                "تقتنع",
+                "تعي",
+            )
+        ),
+    ],
+    "zh": [
+        "吁请",
+        "再次吁请",
+        "又吁请",
+        "敦促",
+        "又敦促",
+        "促请",
+        "请",
+        "又请",
+        "还请",
+        "决定",
+        "又决定",
+        "重申",
+        "欢迎",
+        "注意到",
+        "表示注意到",
+        "满意地注意到",
+        "关切地注意到",
+        "赞赏地注意到",
+        "确认",
+        "强调",
+        "鼓励",
+        "邀请",
+        "建议",
+        "谴责",
+        "强烈谴责",
+        "呼吁",
+        "赞扬",
+        "认识到",
+        "承认",
+        "深表关切",
+        "表示关切",
+        "深为关切",
+        "回顾",
+        "又回顾",
+        "还回顾",
+        "意识到",
+        "铭记",
+        "考虑到",
+        "深信",
+        "申明",
+        "审议了",
+        "赞赏",
+        "核可",
+    ],
+}
+# Words glued to nothing: a foreign lead ends where a word ends. Chinese has no spaces.
+_FOREIGN_PATTERNS = {
+    language: re.compile(rf"(?:{_alternation(phrases)})(?![^\W\d_])", re.IGNORECASE)
+    for language, phrases in FOREIGN_LEADS.items()
+    if language != "zh"
+}
+_CHINESE_PATTERN = re.compile(_alternation(FOREIGN_LEADS["zh"]))
+
+
+def _match_foreign_lead(text: str) -> tuple[str, str] | None:
+    for pattern in _FOREIGN_PATTERNS.values():
+        if match := pattern.match(text):
+            return re.sub(r"\s+", " ", match.group(0)), text[match.end() :].lstrip()
+    return None
+
+
+def _match_caseless_lead(text: str) -> tuple[str, str] | None:
+    """Arabic and Chinese have no capitals, and Russian preambular paragraphs open in lower
+    case ("ссылаясь на"): their leads open a line whatever its case."""
+    first = text[:1]
+    if "\u0600" <= first <= "\u06ff" or "\u0400" <= first <= "\u04ff":
+        return _match_foreign_lead(text)
+    if "\u4e00" <= first <= "\u9fff" and (match := _CHINESE_PATTERN.match(text)):
+        return match.group(0), text[match.end() :].lstrip()
+    return None

@@ -153,16 +153,19 @@ def find_previous_version(instrument: Instrument) -> Instrument | None:
     same body, an earlier year; annexes belong to their resolution and have no series."""
     if instrument.part_of_id:
         return None
-    return series_before(instrument.title, instrument.year, instrument.body)
+    return series_before(instrument.title, instrument.year, instrument.body, instrument.language)
 
 
-def series_before(title: str, year: int | None, body: str) -> Instrument | None:
-    """The newest instrument of the series ``title`` names adopted before ``year``."""
+def series_before(
+    title: str, year: int | None, body: str, language: str = Instrument.Language.ENGLISH
+) -> Instrument | None:
+    """The newest instrument of the series ``title`` names adopted before ``year``, in the
+    same language (last year's French text is the previous version of this year's)."""
     if not year:
         return None
     series = normalise_title(title)
     earlier = (
-        Instrument.objects.filter(part_of=None, year__lt=year, body=body)
+        Instrument.objects.filter(part_of=None, year__lt=year, body=body, language=language)
         .order_by("-year", "-pk")
         .only("pk", "symbol", "title", "year")
     )

@@ -4,18 +4,23 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from checklist.instruments import classify, parser
+from checklist.instruments import classify, languages, parser
 
 # A footnote reference as the parser writes it into a paragraph's text: "[^5]". The item's
 # footnotes (assessments.services) and the superscript links (instrument_text) read it.
 FOOTNOTE_MARK = re.compile(r"\[\^(\d+)\]")
+
+
+def language_name(code: str) -> str:
+    """ "French" for "fr", in the language of the page ("" for a code that is none)."""
+    return str(dict(Instrument.Language.choices).get(code, ""))
 
 
 def text_after_lead(text: str, lead: str) -> str:
@@ -111,8 +116,21 @@ class InstrumentQuerySet(models.QuerySet):
             checklist_count=Count("paragraphs", filter=operative & Q(paragraphs__checkable=True)),
         )
 
-    def get_by_natural_key(self, symbol: str) -> "Instrument":
-        return self.get(symbol=symbol)
+    def get_by_natural_key(self, symbol: str, language: str = languages.ENGLISH) -> "Instrument":
+        # Fixtures written before instruments had a language name English texts by symbol.
+        return self.get(symbol=symbol, language=language)
+
+    def with_version_flag(self) -> "InstrumentQuerySet":
+        """Annotate ``has_versions``: whether the instrument exists in another language too,
+        so that a page learns it in the query that reads the instruments."""
+        others = Instrument.objects.filter(symbol__iexact=OuterRef("symbol")).exclude(
+            pk=OuterRef("pk")
+        )
+        return self.annotate(has_versions=Exists(others))
+
+    def with_symbol(self, symbol: str) -> "InstrumentQuerySet":
+        """The texts of one instrument, whatever the case of the symbol: its language versions."""
+        return self.filter(symbol__iexact=symbol.strip())
 
     def of_kind(self, kind: str) -> "InstrumentQuerySet":
         """Annexes, ExCom conclusions, drafts (an L. document: A/C.3/80/L.4) or resolutions."""
@@ -152,8 +170,28 @@ class Instrument(models.Model):
         EXCOM = "excom", _("ExCom conclusion")
         ANNEX = "annex", _("Annex")
 
+    class Language(models.TextChoices):
+        """The six official languages of the UN, in the UN's order."""
+
+        ARABIC = languages.ARABIC, _("Arabic")
+        CHINESE = languages.CHINESE, _("Chinese")
+        ENGLISH = languages.ENGLISH, _("English")
+        FRENCH = languages.FRENCH, _("French")
+        RUSSIAN = languages.RUSSIAN, _("Russian")
+        SPANISH = languages.SPANISH, _("Spanish")
+
     symbol = models.CharField(
-        _("symbol"), max_length=100, unique=True, help_text=_("As printed, e.g. A/RES/52/132.")
+        _("symbol"), max_length=100, help_text=_("As printed, e.g. A/RES/52/132.")
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text=_(
+            "The language of this text; the same symbol in another language is a "
+            "language version of it."
+        ),
     )
     title = models.CharField(_("title"), max_length=500)
     body = models.CharField(_("adopting body"), max_length=60, choices=Body.choices)
@@ -216,8 +254,11 @@ class Instrument(models.Model):
         verbose_name = _("instrument")
         verbose_name_plural = _("instruments")
         constraints = [
-            # a/res/52/132 is A/RES/52/132: one instrument, however it was typed.
-            models.UniqueConstraint(Lower("symbol"), name="instrument_symbol_unique_ci"),
+            # a/res/52/132 is A/RES/52/132: one text per language, however it was typed.
+            # Also the index for finding an instrument's language versions (with_symbol).
+            models.UniqueConstraint(
+                Lower("symbol"), "language", name="instrument_symbol_language_unique_ci"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -226,8 +267,14 @@ class Instrument(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("instruments:detail", args=[self.pk])
 
-    def natural_key(self) -> tuple[str]:
-        return (self.symbol,)
+    def natural_key(self) -> tuple[str, str]:
+        return (self.symbol, self.language)
+
+    def language_versions(self) -> list["Instrument"]:
+        """The same instrument (the same symbol) in the other languages, in the UN's order."""
+        order = {code: at for at, code in enumerate(Instrument.Language.values)}
+        versions = Instrument.objects.with_symbol(self.symbol).exclude(pk=self.pk)
+        return sorted(versions, key=lambda version: order.get(version.language, len(order)))
 
     @property
     def date_label(self) -> str:
@@ -240,8 +287,10 @@ class ParagraphQuerySet(models.QuerySet):
     def checklist_items(self) -> "ParagraphQuerySet":
         return self.filter(kind=Paragraph.Kind.OPERATIVE, checkable=True)
 
-    def get_by_natural_key(self, symbol: str, position: int) -> "Paragraph":
-        return self.get(instrument__symbol=symbol, position=position)
+    def get_by_natural_key(
+        self, symbol: str, position: int, language: str = languages.ENGLISH
+    ) -> "Paragraph":
+        return self.get(instrument__symbol=symbol, instrument__language=language, position=position)
 
 
 class Paragraph(models.Model):
@@ -348,8 +397,8 @@ class Paragraph(models.Model):
             "position": self.position,
         }
 
-    def natural_key(self) -> tuple[str, int]:
-        return (self.instrument.symbol, self.position)
+    def natural_key(self) -> tuple[str, int, str]:
+        return (self.instrument.symbol, self.position, self.instrument.language)
 
     natural_key.dependencies = ["instruments.instrument"]
 
@@ -369,8 +418,14 @@ class Paragraph(models.Model):
 
 
 class ParagraphLineageManager(models.Manager):
-    def get_by_natural_key(self, symbol: str, position: int) -> "ParagraphLineage":
-        return self.get(paragraph__instrument__symbol=symbol, paragraph__position=position)
+    def get_by_natural_key(
+        self, symbol: str, position: int, language: str = languages.ENGLISH
+    ) -> "ParagraphLineage":
+        return self.get(
+            paragraph__instrument__symbol=symbol,
+            paragraph__instrument__language=language,
+            paragraph__position=position,
+        )
 
 
 class ParagraphLineage(models.Model):
@@ -398,7 +453,7 @@ class ParagraphLineage(models.Model):
     def __str__(self) -> str:
         return f"{self.paragraph}: {self.status}"
 
-    def natural_key(self) -> tuple[str, int]:
+    def natural_key(self) -> tuple[str, int, str]:
         return self.paragraph.natural_key()
 
     natural_key.dependencies = ["instruments.paragraph"]

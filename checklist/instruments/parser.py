@@ -31,6 +31,7 @@ from checklist.instruments.classify import (
     suggest_themes,
 )
 from checklist.instruments.labels import propose_label
+from checklist.instruments.languages import ENGLISH, guess_language
 from checklist.instruments.lexicon import ITALIC_PHRASES, match_lead
 from checklist.instruments.translation import _
 
@@ -49,6 +50,23 @@ BODY_LINE = re.compile(
 AGREED_LINE = re.compile(r"^(?:Have|Hereby)\s+agreed?\s+as\s+follows\s*:$", re.IGNORECASE)
 PARTIES_LINE = re.compile(r"^The (?:States )?Parties to (?:the|this) .{3,80}[,:]$")
 BODY_NAMES = {"Executive Committee": EXCOM}
+# The body line in the UN's other languages: "L'Assemblée générale,", "大会，".
+FOREIGN_BODY_LINES = [
+    (
+        GENERAL_ASSEMBLY,
+        re.compile(
+            r"^(?:L[’']Assemblée générale|La Asamblea General|Генеральная Ассамблея"
+            r"|إن الجمعية العامة|大会)\s*[,،，:：]$"
+        ),
+    ),
+    (
+        EXCOM,
+        re.compile(
+            r"^(?:Le Comité exécutif|El Comité Ejecutivo|Исполнительный комитет"
+            r"|إن اللجنة التنفيذية|执行委员会)\s*[,،，:：]$"
+        ),
+    ),
+]
 SYMBOL_PREFIXES = {GENERAL_ASSEMBLY: "A/RES/", HUMAN_RIGHTS_COUNCIL: "A/HRC/RES/"}
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -57,8 +75,35 @@ STARTS_WITH_DATE = re.compile(rf"^\d{{1,2}}\s+(?:{MONTHS})\b")
 # A line that opens with a number inside a sentence: "3 – 14 June 1992", "30 and 31 October".
 NUMBER_IN_TEXT = re.compile(rf"^\d{{1,2}}\s+(?:[\u2013\u2014-]|and\b|to\b|(?:{MONTHS})\b)")
 MEETING_LINE = re.compile(
-    r"^\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting$", re.IGNORECASE
+    r"^\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting$"
+    # "70e séance plénière", "70ª sesión plenaria", "70-е пленарное заседание",
+    # "الجلسة العامة 70", "第70次全体会议".
+    r"|^\d+\s?(?:e|ᵉ|re)\s+séance(?:\s+plénière)?$|^\d+\s?(?:ª|a\.?)\s+sesión(?:\s+plenaria)?$"
+    r"|^\d+-?е\s+(?:пленарное\s+)?заседание$|^الجلسة\s+(?:العامة\s+)?\d+$|^第\s?\d+\s?次全体会议$",
+    re.IGNORECASE,
 )
+# The closing date in the UN's other languages, each (pattern, its months in order); the
+# Chinese date has no month names ("1997年12月12日").
+FOREIGN_DATE_LINES = [
+    (
+        re.compile(r"^(?P<day>\d{1,2})(?:er)?\s+(?P<month>\w+)\s+(?P<year>\d{4})$"),
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    ),
+    (
+        re.compile(r"^(?P<day>\d{1,2})\s+de\s+(?P<month>\w+)\s+de\s+(?P<year>\d{4})$"),
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    ),
+    (
+        re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>\w+)\s+(?P<year>\d{4})(?:\s+года)?$"),
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+    ),
+    (
+        # "12 كانون الأول/ديسمبر 1997": the Levantine name, then the one used elsewhere.
+        re.compile(r"^(?P<day>\d{1,2})\s+(?:[^\d/]+/)?(?P<month>\S+)\s+(?P<year>\d{4})$"),
+        "يناير فبراير مارس أبريل مايو يونيه يوليه أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+    ),
+]
+CHINESE_DATE_LINE = re.compile(r"^(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日$")
 ANNEX_LINE = re.compile(r"^Annex(?:es)?(?:\s+[IVX]+)?$")
 
 # A UN document symbol: A/RES/78/185, A/80/L.24, A/C.4/80/L.17, S/RES/2334 (2016), A/L.632.
@@ -98,7 +143,17 @@ COVER_LINES = re.compile(
     r"^(?:UNITED NATIONS\b|UNITED$|GENERAL$|ASSEMBLY$|LIMITED$|Agenda items?\b"
     r"|RESOLUTION ADOPTED BY\b|Resolution adopted by\b|\[on the report|\[without reference"
     r"|(?:ORIGINAL|Original):|General Assembly$|Security Council$|United Nations$|NATIONS$"
-    r"|[A-Z]$|Annex$|Preamble$|Adopted by\b|on \d{1,2} [A-Z][a-z]+ \d{4}$)|\bDistr\.",
+    r"|[A-Z]$|Annex$|Preamble$|Adopted by\b|on \d{1,2} [A-Z][a-z]+ \d{4}$"
+    # The same lines in the UN's other languages.
+    r"|Résolution adoptée par\b|Resolución aprobada por\b|Резолюция, принятая\b"
+    r"|قرار اتخذته\b|大会.{0,12}通过的决议|\[sur (?:la base du|le) rapport"
+    r"|\[sobre la base del informe|\[по докладу|\[بناء على تقرير|\[根据"
+    r"|Nations Unies$|Naciones Unidas$"
+    r"|Организация Объединенных Наций$|الأمم المتحدة$|联合国$|Assemblée générale$"
+    r"|Asamblea General$|Генеральная Ассамблея$|الجمعية العامة$|大会$"
+    r"|Point .{1,20} de l[’']ordre du jour|Tema .{1,20} del programa|Пункт .{1,20} повестки дня"
+    r"|البند .{1,20} من جدول الأعمال|议程项目|[\w-]+ième session$|.{3,60} período de sesiones$"
+    r"|.{3,40} сессия$|الدورة .{2,40}$|第.{1,10}届会议$)|\bDistr\.",
 )
 ADOPTED_ON = re.compile(
     rf"\badopted\b.*?\bon\s+(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS})\s+(?P<year>\d{{4}})",
@@ -109,7 +164,8 @@ DRAFT_LINE = re.compile(r"^(?P<sponsors>.*?):?\**\s*(?:revised\s+)?draft (?:reso
 
 SUBMITTED_LINE = re.compile(r"^Draft (?:resolution|decision) submitted by (?P<by>.+)$")
 RESOLUTION_LINE = re.compile(
-    r"^(?:[A-Z]/(?:HRC/)?RES/)?(?P<number>\d{1,3}/\d{1,4})\s*\.(?:\s*(?P<title>.+))?$"
+    # "52/132. Title"; "79/156 - Title" in Arabic.
+    r"^(?:[A-Z]/(?:HRC/)?RES/)?(?P<number>\d{1,3}/\d{1,4})(?:\s*\.|\s+[-\u2013]\s)(?:\s*(?P<title>.+))?$"
 )
 CONCLUSION_LINE = re.compile(
     r"^(?:Conclusion\s+)?No\.\s*(?P<number>\d+)\s*\((?P<session>[IVXLC]+)\)"
@@ -121,7 +177,10 @@ SESSION_WORDS = re.compile(
 
 OPERATIVE_START = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<text>\S.*)$")
 NUMBER_ALONE = re.compile(r"^(?P<number>\d{1,4})\.$")
-SUBPARAGRAPH_START = re.compile(r"^\((?P<label>[a-z]{1,2}|[ivx]{1,5})\)\s+(?P<text>\S.*)$")
+# "(a)" in English, "a)" in French, Spanish and Russian.
+SUBPARAGRAPH_START = re.compile(
+    r"^(?P<printed>\(?(?P<label>[a-z]{1,2}|[ivx]{1,5})\))\s+(?P<text>\S.*)$"
+)
 FOOTNOTE_START = re.compile(r"^(?P<number>\d{1,3})/?\s+(?P<text>\S.*)$")
 # A section heading: "I" (its title on the next line), "II. Informal system", "A.".
 SECTION_NUMBER = re.compile(r"^(?P<number>[IVX]{1,5}|[A-H])\.?$")
@@ -130,7 +189,7 @@ SUBSECTION_NUMBER = re.compile(r"^(?:[A-H]|Article\s+\S+)$")
 SECTION_LINE = re.compile(r"^(?P<number>[IVX]{1,5}|[A-H])\.\s+(?P<heading>[A-Z][^.;:,]{2,120})$")
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv"]
 # A line that ends a paragraph or a clause: a paragraph after it starts afresh.
-ENDS_CLAUSE = re.compile(r"(?:[,;:.]|;\s+and|;\s+or)[\u201d\"]?(?:\s?\d{1,2})?$")
+ENDS_CLAUSE = re.compile(r"(?:[,;:.，；：。،؛]|;\s+and|;\s+or)[\u201d\"»”]?(?:\s?\d{1,2})?$")
 # Participles and adjectives that open preambular paragraphs, not operative ones.
 PREAMBULAR_WORD = re.compile(
     r"^(?:[A-Z][a-z]+ly\s+)?(?!(?:Nothing|Anything|Everything|Something|Notwithstanding)\b)"
@@ -145,8 +204,9 @@ OPERATIVE_VERB = re.compile(r"^(?:[A-Z][a-z]+ly\s+|Also\s+|Further\s+)?[A-Z][a-z
 # Footnote references glued to what they follow: "1997,1", "Refugees3", "19965" (1996 + 5).
 FOOTNOTE_REF = re.compile(
     r"(?P<year>\b(?:1[89]|20)\d\d)(?P<year_ref>\d{1,2})\b"
-    r"|(?<=[A-Za-z)\]\u2019\u201d\"'])(?P<word_ref>\d{1,3})(?=[\s,;:.)]|$)"
-    r"|(?<=[,;:.])(?P<punct_ref>\d{1,3})(?=[\s,;:.)]|$)"
+    # After a letter of any script ("réfugiés1", "беженцев1", "公约1").
+    r"|(?:(?<=[^\W\d_])|(?<=[)\]\u2019\u201d\"'》]))(?P<word_ref>\d{1,3})(?=[\s,;:.)，；。、،؛]|$)"
+    r"|(?<=[,;:.，；。،؛])(?P<punct_ref>\d{1,3})(?=[\s,;:.)，；。、،؛]|$)"
 )
 # Abbreviations followed by a number that is not a footnote reference: "Add.1", "No.3".
 NUMBERED_ABBREVIATION = re.compile(
@@ -202,6 +262,8 @@ class ParsedInstrument:
     warnings: list[str] = field(default_factory=list)
     sponsors: str = ""
     annexes: list["ParsedInstrument"] = field(default_factory=list)
+    # One of languages.LANGUAGES: given by the person importing, or guessed from the text.
+    language: str = ENGLISH
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -254,8 +316,10 @@ class _Header:
     body_at: int = -1
 
 
-def parse_instrument(raw: str) -> ParsedInstrument:
-    """Parse the raw text of one instrument. Raises ParseError with a readable message."""
+def parse_instrument(raw: str, language: str | None = None) -> ParsedInstrument:
+    """Parse the raw text of one instrument, written in ``language`` (guessed when None).
+    Raises ParseError with a readable message."""
+    language = language or guess_language(raw)
     lines = [line.strip() for line in _mark_indented_openings(normalise(raw).split("\n"))]
     if not any(lines):
         raise ParseError(_("The text is empty: there is nothing to import."))
@@ -273,14 +337,15 @@ def parse_instrument(raw: str) -> ParsedInstrument:
         if at >= annex_at and note.number not in cited
     ]
     footnotes = [note for note in footnotes if note not in annex_notes]
-    instrument = _parse_paragraphs(paragraph_lines, footnotes)
+    instrument = _parse_paragraphs(paragraph_lines, footnotes, language)
     described = _describe(header_lines, header)
+    described.language = language
     described.footnotes = instrument.footnotes
     described.preambular = instrument.preambular
     described.operative = instrument.operative
     described.warnings = instrument.warnings + _missing_parts(described)
     if annex_lines:
-        annex = _parse_annex(annex_lines, described, annex_notes)
+        annex = _parse_annex(annex_lines, described, annex_notes, language)
         described.annexes = [annex]
         described.warnings.append(
             _(
@@ -293,7 +358,9 @@ def parse_instrument(raw: str) -> ParsedInstrument:
     return described
 
 
-def _parse_paragraphs(lines: list[str], footnotes: list[Footnote]) -> ParsedInstrument:
+def _parse_paragraphs(
+    lines: list[str], footnotes: list[Footnote], language: str = ENGLISH
+) -> ParsedInstrument:
     drafts = _gather_paragraphs(_join_lone_numbers(lines))
     preambular = [d for d in drafts if d.kind == "preambular"]
     operative = [d for d in drafts if d.kind == "operative"]
@@ -323,9 +390,10 @@ def _parse_paragraphs(lines: list[str], footnotes: list[Footnote]) -> ParsedInst
         footnotes=footnotes,
     )
     for paragraph in parsed.operative:
-        paragraph.addressee, paragraph.checkable = classify(paragraph.text)
+        paragraph.addressee, paragraph.checkable = classify(paragraph.text, language)
         paragraph.themes = suggest_themes(paragraph.text)
-        paragraph.label = propose_label(paragraph.text)
+        # The labels are read from English grammar; in another language the person writes them.
+        paragraph.label = propose_label(paragraph.text) if language == ENGLISH else ""
         paragraph.groups = suggest_groups(paragraph.text)
         paragraph.sdg_targets = suggest_sdg_targets(paragraph.text)
         paragraph.warnings.extend(_doubts(paragraph))
@@ -341,12 +409,33 @@ def _parse_paragraphs(lines: list[str], footnotes: list[Footnote]) -> ParsedInst
     return parsed
 
 
+# Arabic-Indic, Persian and full-width digits, read as the digits 0-9.
+DIGITS = str.maketrans(
+    {
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+        **{chr(0xFF10 + d): str(d) for d in range(10)},
+        "（": "(",
+        "）": ")",
+    }
+)
+# Operative numbers as the Arabic and Chinese texts print them ("1 - تهيب", "1．吁请",
+# "1、"), rewritten as "1. " so that numbering is read the same in every language.
+ARABIC_NUMBER = re.compile(r"^(\s*\d{1,4})\s*[-\u2013\u2014]\s*(?=[\u0600-\u06ff])", re.MULTILINE)
+CHINESE_NUMBER = re.compile(r"^(\s*\d{1,4})\s*[．、]\s*", re.MULTILINE)
+CHINESE_STOP = re.compile(r"^(\s*\d{1,4})\.(?=[\u4e00-\u9fff])", re.MULTILINE)
+
+
 def normalise(raw: str) -> str:
-    """Unify line endings and the invisible characters that copies from PDFs carry."""
+    """Unify line endings, the invisible characters that copies from PDFs carry, and the
+    digits and numbering of the Arabic and Chinese texts."""
     text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\f", "\n\n").replace("\t", " ")
-    text = re.sub("[\u00a0\u2009\u202f\u2002\u2003]", " ", text)
-    return re.sub("[\u00ad\u200b\u200c\u200d\u2060]", "", text)
+    text = re.sub("[\u00a0\u2009\u202f\u2002\u2003\u3000]", " ", text)
+    text = re.sub("[\u00ad\u200b\u200c\u200d\u2060\u200e\u200f]", "", text).translate(DIGITS)
+    text = ARABIC_NUMBER.sub(r"\1. ", text)
+    text = CHINESE_NUMBER.sub(r"\1. ", text)
+    return CHINESE_STOP.sub(r"\1. ", text)
 
 
 def _mark_indented_openings(lines: list[str]) -> list[str]:
@@ -387,7 +476,18 @@ def _read_cover(lines: list[str], header: _Header) -> None:
 
 
 def _body_index(lines: list[str]) -> int | None:
-    return next((i for i, line in enumerate(lines) if BODY_LINE.match(line)), None)
+    return next((i for i, line in enumerate(lines) if _match_body(line)), None)
+
+
+def _match_body(line: str) -> tuple[str, str] | None:
+    """(the adopting body, what runs on after it) when ``line`` is the body line, in English
+    ("The General Assembly,") or in another UN language ("L'Assemblée générale,")."""
+    if found := BODY_LINE.match(line):
+        return BODY_NAMES.get(found["body"], found["body"]), found["rest"] or ""
+    for body, pattern in FOREIGN_BODY_LINES:
+        if pattern.match(line):
+            return body, ""
+    return None
 
 
 def _is_furniture(line: str, header: _Header) -> bool:
@@ -638,10 +738,9 @@ def _split_header(lines: list[str], header: _Header) -> tuple[list[str], list[st
         )
         header_lines, rest = lines[:body_at], lines[body_at:]
     else:
-        found = BODY_LINE.match(lines[body_at])
-        header.body = BODY_NAMES.get(found["body"], found["body"])
+        header.body, runs_on = _match_body(lines[body_at])
         # A decision runs on after the body: "The General Assembly, recalling ...".
-        opening = [found["rest"]] if found["rest"] else []
+        opening = [runs_on] if runs_on else []
         header_lines, rest = lines[:body_at], opening + lines[body_at + 1 :]
     header_lines = [line for line in header_lines if line != PARAGRAPH_MARK]
     paragraph_lines: list[str] = []
@@ -651,6 +750,9 @@ def _split_header(lines: list[str], header: _Header) -> tuple[list[str], list[st
             header.meeting = line
         elif date_match and header.meeting:
             header.adopted_on = _date_of(date_match)
+        elif foreign_date := _foreign_date(line):
+            # Printed before the meeting in Chinese, so not waiting for it.
+            header.adopted_on = foreign_date
         elif ANNEX_LINE.match(line) and (header.meeting or paragraph_lines[-1:] == [""]):
             return header_lines, paragraph_lines, rest[at + 1 :]
         else:
@@ -664,6 +766,25 @@ def _date_of(match: re.Match[str]) -> date | None:
     month = MONTHS.split("|").index(match["month"].capitalize()) + 1
     try:
         return date(int(match["year"]), month, int(match["day"]))
+    except ValueError:
+        return None
+
+
+def _foreign_date(line: str) -> date | None:
+    """The date a line holds alone, in one of the UN's other languages."""
+    if found := CHINESE_DATE_LINE.match(line):
+        return _valid_date(int(found["year"]), int(found["month"]), int(found["day"]))
+    for pattern, months in FOREIGN_DATE_LINES:
+        found = pattern.match(line)
+        if found and found["month"].casefold() in months.split():
+            month = months.split().index(found["month"].casefold()) + 1
+            return _valid_date(int(found["year"]), month, int(found["day"]))
+    return None
+
+
+def _valid_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
     except ValueError:
         return None
 
@@ -871,7 +992,9 @@ def _place_line(state: _Gathering, line: str, after_blank: bool) -> None:
         state.after_heading = False
     elif sub and current is not None and clause_ended and _place_sub(current, sub):
         pass
-    elif current is None or line[0].islower():
+    elif current is None or (line[0].islower() and not (clause_ended and match_lead(line))):
+        # A line in lower case continues the paragraph, but for a Russian preambular
+        # paragraph, which opens in lower case ("ссылаясь на ...") after a finished clause.
         if current is None:
             drafts.append(_Draft("preambular", "", [line], section=state.section))
         else:
@@ -953,10 +1076,10 @@ def _place_sub(current: _Draft, sub: re.Match[str]) -> bool:
         return False
     if nested:
         current.nested = label
-        current.add_line(f"({label}) {sub['text']}")
+        current.add_line(f"{sub['printed']} {sub['text']}")
     else:
         current.nested = ""
-        current.subparagraphs.append((f"({label})", [sub["text"]]))
+        current.subparagraphs.append((sub["printed"], [sub["text"]]))
     return True
 
 
@@ -1027,16 +1150,22 @@ def clean_footnote(text: str) -> str:
     return re.sub(r"(\bNo\.\s\d+\s[A-Z])(?=[a-z]{2}|\()", r"\1 ", text)
 
 
+MAX_UNKNOWN_LEAD = 60
+CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
 def _split_lead(text: str) -> tuple[str, str]:
     """Return (lead, text with the lead separated by a space)."""
     found = match_lead(text)
     if found is None:
-        first_word = text.split(" ", 1)[0].rstrip(",;:")
+        # Capped: a Chinese paragraph has no space, and a lead is a few words at most.
+        first_word = text.split(" ", 1)[0].rstrip(",;:")[:MAX_UNKNOWN_LEAD]
         return first_word, text
     lead, rest = found
     if not rest:
         return lead, lead
-    joiner = "" if rest[0] in ",;:.)" else " "
+    # Chinese sets no space between words; elsewhere a lead glued to the next word is spaced.
+    joiner = "" if rest[0] in ",;:.)" or CJK.match(lead[-1]) else " "
     return lead, f"{lead}{joiner}{rest}"
 
 
@@ -1051,7 +1180,7 @@ class _FootnoteMarker:
     """
 
     SPACED = re.compile(
-        r"(?:(?<=[A-Za-z,;:.)\u2019\u201d])|(?<=\b[12]\d\d\d))\s(?P<number>\d{1,3})"
+        r"(?:(?<=[^\W\d_])|(?<=[,;:.)\u2019\u201d،])|(?<=\b[12]\d\d\d))\s(?P<number>\d{1,3})"
         rf"(?=\s+(?!(?:{MONTHS})\b)\S|\s*$)"
     )
     # Words a number follows in the text itself: "paragraph 5 of", "Goal 12 and".
@@ -1263,6 +1392,7 @@ def _is_header_furniture(line: str, header: _Header) -> bool:
         RESOLUTION_LINE.match(line)
         or COVER_LINES.search(line)
         or DATE_LINE.match(line)
+        or _foreign_date(line)
         or SESSION_LINE.match(line)
         or _is_furniture(line, header)
     )
@@ -1281,7 +1411,7 @@ def _ordinal(number: int) -> str:
 
 
 def _parse_annex(
-    lines: list[str], parent: ParsedInstrument, footnotes: list[Footnote]
+    lines: list[str], parent: ParsedInstrument, footnotes: list[Footnote], language: str
 ) -> ParsedInstrument:
     """An annex (a convention, a declaration) is parsed on its own: its title comes before
     its opening line ("The States Parties to the present Convention,"); its articles are
@@ -1294,9 +1424,10 @@ def _parse_annex(
     title = " ".join(line for line in lines[:start] if line and line != "Preamble")
     body = lines[start + 1 :]
     try:
-        annex = _parse_paragraphs(body, footnotes)
+        annex = _parse_paragraphs(body, footnotes, language)
     except ParseError:
         annex = ParsedInstrument("", "", "", None, None, "", "", "", [], [], [])
+    annex.language = language
     annex.symbol = f"{parent.symbol}, annex" if parent.symbol else ""
     annex.title = title or f"Annex to {parent.title}"
     annex.body = parent.body

@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checklist.assessments.uploads import UploadRefused
-from checklist.instruments import access, bulk, drafts, lineage
+from checklist.instruments import access, bulk, drafts, lineage, versions
 from checklist.instruments.forms import (
     BulkImportForm,
     ImportSourceForm,
@@ -59,11 +59,17 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = access.get_instrument_for(request.user, pk)
     paragraphs = list(instrument.paragraphs.prefetch_related("themes", "groups", "sdg_targets"))
     operative = [p for p in paragraphs if p.kind == Paragraph.Kind.OPERATIVE]
+    language_versions = instrument.language_versions()
+    aligned = versions.aligned_paragraphs(operative, language_versions)
+    for paragraph in operative:
+        paragraph.in_other_languages = aligned.get(paragraph.pk, [])
     return render(
         request,
         "instruments/instrument_detail.html",
         {
             "instrument": instrument,
+            "language_versions": language_versions,
+            "mismatches": versions.numbering_mismatches(instrument, language_versions),
             "preambular": [p for p in paragraphs if p.kind == Paragraph.Kind.PREAMBULAR],
             "operative": operative,
             "checklist_count": sum(p.checkable for p in operative),
@@ -104,7 +110,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     if bound and form.is_valid():
         try:
             source = _source_of(form)
-            parsed = parse_instrument(source.text)
+            parsed = parse_instrument(source.text, form.cleaned_data["language"] or None)
         except (SourceError, ParseError) as error:
             form.add_error(None, str(error))
         else:
@@ -151,7 +157,9 @@ def bulk_import(request: HttpRequest) -> HttpResponse:
 
 def _bulk_save(form: BulkImportForm, user) -> tuple[list[bulk.BulkFile], bool]:
     try:
-        results = bulk.parsed_files(bulk.unpacked(form.cleaned_data["files"]))
+        results = bulk.parsed_files(
+            bulk.unpacked(form.cleaned_data["files"]), form.cleaned_data["language"] or None
+        )
     except UploadRefused as error:
         form.add_error("files", str(error))
         return [], False
@@ -305,11 +313,20 @@ def _in_the_library(particulars: dict) -> dict:
     """The text already in the library under this symbol, or the one this text would be
     the newer version of: said before saving rather than after."""
     symbol = (particulars.get("symbol") or "").strip()
-    same = Instrument.objects.filter(symbol__iexact=symbol).first() if symbol else None
+    language = particulars.get("language") or Instrument.Language.ENGLISH
+    versions = list(Instrument.objects.with_symbol(symbol)) if symbol else []
+    same = next((v for v in versions if v.language == language), None)
     previous = lineage.series_before(
-        particulars.get("title") or "", particulars.get("year"), particulars.get("body") or ""
+        particulars.get("title") or "",
+        particulars.get("year"),
+        particulars.get("body") or "",
+        language,
     )
-    return {"same_symbol": same, "series_previous": None if same else previous}
+    return {
+        "same_symbol": same,
+        "series_previous": None if same else previous,
+        "language_versions": [] if same else versions,
+    }
 
 
 def _page_links(page: drafts.Page) -> list[int]:

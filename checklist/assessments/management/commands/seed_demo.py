@@ -156,7 +156,7 @@ class Command(BaseCommand):
             country="KE",
             title=UNHCR_TITLE,
             as_of=datetime.date(2026, 6, 30),
-            instruments=[Instrument.objects.get(symbol=SEED_SYMBOLS[0])],
+            instruments=[Instrument.objects.get(symbol=SEED_SYMBOLS[0], language="en")],
         )
         self.stdout.write(f"Created UNHCR Kenya's assessment “{UNHCR_TITLE}”.")
 
@@ -200,7 +200,9 @@ class Command(BaseCommand):
         if Assessment.objects.filter(title=DEMO_TITLE).exists():
             self.stdout.write("Demo assessment already there.")
             return
-        instruments = [Instrument.objects.get(symbol=symbol) for symbol in SEED_SYMBOLS]
+        instruments = [
+            Instrument.objects.get(symbol=symbol, language="en") for symbol in SEED_SYMBOLS
+        ]
         assessment = services.create_assessment(
             organisation=organisation,
             owner=users["owner"],

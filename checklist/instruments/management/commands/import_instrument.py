@@ -6,6 +6,7 @@ from django.db import transaction
 
 from checklist.instruments.bulk import lineage_counts
 from checklist.instruments.importing import ImportRefused, save_instrument, source_limits
+from checklist.instruments.languages import ENGLISH, LANGUAGES
 from checklist.instruments.models import Instrument
 from checklist.instruments.parser import ParsedInstrument, ParseError, parse_instrument
 from checklist.instruments.sources import SourceError, read_source
@@ -32,18 +33,31 @@ class Command(BaseCommand):
             metavar="DIR",
             help="Import every .txt and .pdf file of this folder.",
         )
+        parser.add_argument(
+            "--language",
+            choices=LANGUAGES,
+            help="The language of the texts (default: told from each text). The same symbol "
+            "in another language is saved as a language version.",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Parse only; save nothing.")
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="Print the parse as JSON."
         )
 
     def handle(
-        self, *args, paths: list[Path], dirs: list[Path], dry_run: bool, as_json: bool, **options
+        self,
+        *args,
+        paths: list[Path],
+        dirs: list[Path],
+        dry_run: bool,
+        as_json: bool,
+        language: str | None,
+        **options,
     ) -> None:
         files = _files(paths + dirs)
         if not files:
             raise CommandError("Give files or a folder holding .txt or .pdf files.")
-        parsed = [(path, *self._parse(path)) for path in files]
+        parsed = [(path, *self._parse(path, language)) for path in files]
         if as_json:
             dicts = [instrument.to_dict() for _, instrument, _ in parsed]
             self.stdout.write(_dumps(dicts[0] if len(dicts) == 1 else dicts))
@@ -54,10 +68,10 @@ class Command(BaseCommand):
                 if path in saved and saved[path].previous_version_id:
                     self.stdout.write(f"  {_lineage(saved[path])}")
 
-    def _parse(self, path: Path) -> tuple[ParsedInstrument, str]:
+    def _parse(self, path: Path, language: str | None) -> tuple[ParsedInstrument, str]:
         try:
             source = read_source(path.read_bytes(), filename=path.name, limits=source_limits())
-            instrument = parse_instrument(source.text)
+            instrument = parse_instrument(source.text, language)
         except OSError as error:
             raise CommandError(f"{path}: cannot read the file ({error.strerror}).") from None
         except (SourceError, ParseError) as error:
@@ -104,6 +118,11 @@ def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _language_mark(instrument: ParsedInstrument) -> str:
+    """ " [fr]" after the symbol of a text in another language than English."""
+    return "" if instrument.language == ENGLISH else f" [{instrument.language}]"
+
+
 def _summary(path: Path, instrument: ParsedInstrument, *, saved: bool) -> str:
     items = sum(p.checkable for p in instrument.operative)
     annexes = "".join(
@@ -111,7 +130,7 @@ def _summary(path: Path, instrument: ParsedInstrument, *, saved: bool) -> str:
         for annex in instrument.annexes
     )
     return (
-        f"{instrument.symbol}: {instrument.title} ({path.name}): "
+        f"{instrument.symbol}{_language_mark(instrument)}: {instrument.title} ({path.name}): "
         f"{len(instrument.preambular)} preambular and {len(instrument.operative)} operative "
         f"paragraphs, {items} checklist items, {len(instrument.footnotes)} footnotes{annexes}"
         f" - {'saved' if saved else 'dry run, nothing saved'}"
