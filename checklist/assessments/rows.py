@@ -74,9 +74,6 @@ class Row:
     carried_evidence: str | None = field(metadata={"column": "response__carried_from__evidence"})
     # The item's action label ("label" below is its paragraph number, "§5").
     action: str = field(metadata={"column": "label"})
-    # The State's position on the item (checklist.followup's ItemPosition), for the filter;
-    # None while nobody recorded one. Not the finding, not the review state.
-    state_position: str | None = field(metadata={"column": "state_position__position"})
     # The paragraph it was copied from: its language versions are aligned with it.
     paragraph_id: int | None = field(metadata={"column": "paragraph_id"})
     themes: list[tuple[str, str]] = field(default_factory=list)
