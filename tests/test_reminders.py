@@ -221,16 +221,16 @@ def test_the_digest_is_in_the_readers_language(team):
     make_action(team, "Draft the asylum regulations")
     (message,) = run(date(2026, 12, 1))
     html = message.alternatives[0][0]
-    # The French catalogue of this app may not be translated yet, so the words can still be
-    # English. What this proves: French was the active language while the e-mail was
-    # rendered (the html tag says so), and Django's own French catalogue and formats were
-    # used for the date ("10 décembre 2026", not "Dec. 10, 2026").
+    # French was the active language while the e-mail was rendered: its words, its
+    # html tag and its date format ("10 décembre 2026", not "10 December 2026").
     assert '<html lang="fr">' in html
     assert "10 décembre 2026" in message.body
+    assert "need your attention" not in message.body
     # The owner chose no language: the site's default.
     make_action(team, "Another action", owner=team.owner)
     (english,) = run(date(2026, 12, 1))
-    assert "Dec. 10, 2026" in english.body
+    assert "10 December 2026" in english.body
+    assert "need your attention" in english.body
     assert '<html lang="en">' in english.alternatives[0][0]
 
 
