@@ -12,6 +12,8 @@ from types import SimpleNamespace
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
 
 from checklist.accounts import services as account_services
 from checklist.accounts.models import Organisation, OrganisationMembership, OrganisationRole
@@ -217,3 +219,25 @@ def make_action(item: Item, *, by: AbstractBaseUser, description: str = "Draft a
         user=by,
         data=followup_services.ActionData(description=description, **data),
     )
+
+
+def approve_directly(assessment: Assessment, by: AbstractBaseUser) -> None:
+    """The assessment marked approved by ``by``, without the workflow's checks (for reports)."""
+    assessment.review_state = Assessment.ReviewState.APPROVED
+    assessment.approved_by = by
+    assessment.approved_at = timezone.now()
+    assessment.save()
+
+
+def client_of(user: AbstractBaseUser) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def download_pdf(client: Client, assessment: Assessment, query: str = "") -> bytes:
+    """The report PDF as ``client`` downloads it (``query``: "?lang=ar", "?comments=1")."""
+    response = client.get(f"/assessments/{assessment.pk}/report/pdf/{query}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return body(response)

@@ -12,14 +12,15 @@ import io
 import re
 
 import pytest
-from django.test import Client
-from django.utils import timezone, translation
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from checklist.assessments.models import ApprovedReport, Finding
 from checklist.reports import cached, exports, languages, pdf
-from tests.factories import GA, body, set_finding
+from tests.factories import GA, client_of, set_finding
+from tests.factories import approve_directly as approve
+from tests.factories import download_pdf as download
 
 LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
 # The as_of date of the team's assessment (30 June 2026) as Django's catalogues print it.
@@ -38,26 +39,6 @@ ARABIC_LETTERS = re.compile(r"[\u0600-\u06ff]")
 def team(team):
     set_finding(team, "15", Finding.COMPLIANT, evidence="Refugee Act 2021, section 12.")
     return team
-
-
-def approve(assessment, by):
-    assessment.review_state = "approved"
-    assessment.approved_by = by
-    assessment.approved_at = timezone.now()
-    assessment.save()
-
-
-def client_of(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def download(client, assessment, query: str = "") -> bytes:
-    response = client.get(f"/assessments/{assessment.pk}/report/pdf/{query}")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    return body(response)
 
 
 def text_of(data: bytes) -> str:
@@ -292,8 +273,13 @@ def test_an_unsealed_copy_in_the_print_view_says_so(team, media):
     viewer = client_of(team.viewer)
     download(viewer, team.assessment, "?lang=es")
     url = f"/assessments/{team.assessment.pk}/report/print/"
-    assert "Unsealed copy" in viewer.get(f"{url}?lang=ru").content.decode()
-    assert "Unsealed copy" not in viewer.get(f"{url}?lang=es").content.decode()
+    with translation.override("ru"):
+        in_russian = translation.gettext("Unsealed copy")
+    with translation.override("es"):
+        in_spanish = translation.gettext("Unsealed copy")
+    assert in_russian != "Unsealed copy"
+    assert in_russian in viewer.get(f"{url}?lang=ru").content.decode()
+    assert in_spanish not in viewer.get(f"{url}?lang=es").content.decode()
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,9 @@ from checklist.assessments.models import (
 )
 from checklist.reports import cached, fetcher, pdf
 from checklist.synthetic import synthetic_assessment
-from tests.factories import add_member, body, make_user, record_finding
+from tests.factories import add_member, client_of, make_user, record_finding
+from tests.factories import approve_directly as approve
+from tests.factories import download_pdf as download
 
 INJECTION = '<img src="http://127.0.0.1:9/x"> <link rel="attachment" href="file:///etc/passwd">'
 
@@ -53,28 +55,8 @@ def answer(assessment, position: int, *, finding: str, evidence: str = "", notes
     )
 
 
-def approve(assessment, by):
-    assessment.review_state = "approved"
-    assessment.approved_by = by
-    assessment.approved_at = timezone.now()
-    assessment.save()
-
-
-def client_of(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def pages_of(data: bytes) -> list[str]:
     return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
-
-
-def download(client, assessment, query: str = "") -> bytes:
-    response = client.get(f"/assessments/{assessment.pk}/report/pdf/{query}")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    return body(response)
 
 
 def test_pdf_prints_state_items_findings_and_metadata(people):
