@@ -93,6 +93,12 @@ def log_in(page, username: str) -> None:
     page.get_by_role("button", name="Log out").wait_for()
 
 
+def switch_language(page, code: str) -> None:
+    """Pick a language in the header: the switcher sends itself (js/language.js)."""
+    with page.expect_navigation():
+        page.locator("#language-switcher").select_option(code)
+
+
 def screenshot(page, name: str) -> None:
     """The whole page as /tmp/shots/<name>.png."""
     SHOTS.mkdir(exist_ok=True)
