@@ -3,7 +3,8 @@ the header, save a finding (htmx), submit for review, approve as the reviewer, d
 PDF in that language from the Report page and read it back. Each page must show our own
 words in that language: the expected strings come from the compiled catalogues, never
 typed here. Screenshots of the checklist, the review and the Report page go to /tmp/shots/
-(checklist-ar.png, review-ar.png, report-ar.png, and the same for zh-hans)."""
+(checklist-ar.png, review-ar.png, report-ar.png, the PDF report-ar.pdf, and the same
+for zh-hans)."""
 
 import io
 import re
@@ -17,7 +18,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from checklist.assessments.models import Role
-from tests.e2e.conftest import log_in, screenshot, switch_language
+from tests.e2e.conftest import SHOTS, log_in, screenshot, switch_language
 from tests.factories import make_assessment, make_user, record_finding
 
 # The visible start of the per-item Accept button (its item label is for screen readers).
@@ -140,6 +141,7 @@ def test_the_main_flow_in(new_page, almost_done, code, direction):
     assert re.search(rf"/report/pdf/\?lang={code}$", answer.value.url)
     pdf = owner.request.get(answer.value.url)
     assert pdf.headers["content-type"] == "application/pdf"
+    (SHOTS / f"report-{code}.pdf").write_bytes(pdf.body())  # for pdftoppm, to look at
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.body())).pages)
     assert kenya in text
     assert _("Summary") in text
