@@ -7,6 +7,7 @@ downloaded at run time: Playwright is pointed at /usr/bin/chromium.
 import os
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +26,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+# Where screenshots go, to be looked at after a run.
+SHOTS = Path("/tmp/shots")
 
 # Playwright's sync API runs an event loop in the test's thread; the test itself only
 # reads the database between browser steps, never concurrently with a request.
@@ -87,6 +91,18 @@ def log_in(page, username: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("button", name="Log out").wait_for()
+
+
+def switch_language(page, code: str) -> None:
+    """Pick a language in the header: the switcher sends itself (js/language.js)."""
+    with page.expect_navigation():
+        page.locator("#language-switcher").select_option(code)
+
+
+def screenshot(page, name: str) -> None:
+    """The whole page as /tmp/shots/<name>.png."""
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,25 @@
 """Follow-up in a real browser: an editor adds an action with an indicator on the item page
-(htmx swaps, no reload), reports progress, and sees it all on the item page and the row."""
+(htmx swaps, no reload), reports progress, sees it all on the item page, the row and the
+follow-up dashboard; then the daily reminders reach them through a real SMTP server.
+The dashboard's screenshot goes to /tmp/shots/followup-dashboard.png."""
 
+import io
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from checklist.assessments.models import Role
 from checklist.followup.models import Action, Indicator, ProgressUpdate
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, screenshot
 from tests.e2e.test_accessibility import axe_problems
 from tests.factories import make_assessment, make_institution, make_user
 
 
-def test_add_an_action_with_an_indicator_and_progress(new_page, seeded, transactional_db):
+def test_add_an_action_with_an_indicator_and_progress(
+    new_page, seeded, transactional_db, smtp_server
+):
     owner = make_user("focal.point")
     editor = make_user("editor.one", first_name="Esther", last_name="Editor")
     assessment = make_assessment(
@@ -32,7 +41,10 @@ def test_add_an_action_with_an_indicator_and_progress(new_page, seeded, transact
     new_action.get_by_text("Add an action").click()
     new_action.get_by_label("What is to be done").fill("Train border officers in asylum law")
     new_action.get_by_label("Lead institution").select_option(label="Ministry of Interior")
-    new_action.get_by_label("Due date").fill("2027-03-31")
+    new_action.get_by_label("Followed by").select_option(label="Esther Editor")
+    # Due within the notice period (14 days): today's reminders name it.
+    due_on = timezone.localdate() + timedelta(days=7)
+    new_action.get_by_label("Due date").fill(due_on.isoformat())
     new_action.get_by_role("button", name="Add action").click()
 
     card = page.locator("article.followup-action")
@@ -80,3 +92,21 @@ def test_add_an_action_with_an_indicator_and_progress(new_page, seeded, transact
     badge.click()
     expect(page.get_by_role("heading", name="Train border officers in asylum law")).to_be_visible()
     assert axe_problems(page) == []
+
+    # The follow-up dashboard lists the action with its institution and indicator.
+    page.goto(f"/assessments/{assessment.pk}/follow-up/")
+    listed = page.locator("table.followup-actions tbody tr").filter(
+        has_text="Train border officers in asylum law"
+    )
+    expect(listed).to_have_count(1)
+    expect(listed).to_contain_text("Ministry of Interior")
+    expect(listed).to_contain_text("Border officers trained")
+    screenshot(page, "followup-dashboard")
+
+    # The daily reminders: one digest to the editor who follows the action.
+    call_command("send_reminders", stdout=io.StringIO())
+    message = smtp_server.to(editor.email)
+    assert message["Subject"] == "Follow-up: 1 action due soon or overdue"
+    digest = smtp_server.body(message)
+    assert "Train border officers in asylum law" in digest
+    assert f"/assessments/{assessment.pk}/items/{item.pk}/" in digest

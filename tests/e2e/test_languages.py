@@ -7,14 +7,8 @@ from playwright.sync_api import expect
 
 from checklist.accounts.models import Preferences
 from checklist.assessments.models import Response
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, switch_language
 from tests.e2e.test_accessibility import axe_problems
-
-
-def switch_language(page, code: str) -> None:
-    """Pick a language in the header: the switcher sends itself (js/language.js)."""
-    with page.expect_navigation():
-        page.locator("#language-switcher").select_option(code)
 
 
 def stylesheets(page) -> list[str]:
