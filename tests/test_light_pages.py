@@ -202,3 +202,18 @@ def test_counts_and_rows_are_exact_under_each_filter(client, marked, chosen):
         shown += [int(pk) for pk in re.findall(r'<article [^>]*id="item-(\d+)"', chunk)]
         url = next(iter(placeholders(chunk)), None)
     assert shown == expected
+
+
+def test_no_script_holds_up_domcontentloaded_but_htmx_which_must_not_start_late(client, team):
+    """Scripts are async so that DOMContentLoaded does not wait for them, except htmx: loaded
+    after DOMContentLoaded while the page is still "interactive", htmx 2 never starts, and the
+    checklist's further rows never load (which a fast static server made happen)."""
+    client.force_login(team.owner)
+    page = client.get(f"/assessments/{team.assessment.pk}/").content.decode()
+    scripts = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"([^>]*)>", page)
+    loading = {
+        re.sub(r"\.[0-9a-f]{12}\.js$", ".js", src).rsplit("/", 1)[-1]: attributes.split()
+        for src, attributes in scripts
+    }
+    assert loading.pop("htmx.min.js") == ["defer"]
+    assert loading and all(attributes == ["async"] for attributes in loading.values())
