@@ -18,7 +18,14 @@ from checklist.assessments import services as assessment_services
 from checklist.assessments.management.commands.seed_demo import DEMO_TITLE
 from checklist.assessments.models import Assessment, Event, Finding
 from checklist.followup import services
-from checklist.followup.models import Action, Indicator, Institution, ProgressUpdate
+from checklist.followup.models import (
+    Action,
+    Indicator,
+    Institution,
+    InstrumentVote,
+    ItemPosition,
+    ProgressUpdate,
+)
 from checklist.synthetic import synthetic_assessment
 from tests.factories import (
     HTMX,
@@ -529,6 +536,13 @@ def test_seed_demo_gives_institutions_and_actions_some_overdue_some_due_soon():
     assert soon
     assert Indicator.objects.filter(action__item__assessment=demo).exclude(target="").exists()
     assert ProgressUpdate.objects.filter(action__item__assessment=demo).count() >= 3
+    # The State's positions and votes, once.
+    assert sorted(
+        ItemPosition.objects.filter(item__assessment=demo).values_list("position", flat=True)
+    ) == ["partially_supported", "supported"]
+    assert set(InstrumentVote.objects.filter(assessment=demo).values_list("vote", flat=True)) == {
+        "consensus"
+    }
 
 
 @pytest.mark.skipif(

@@ -8,8 +8,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from checklist.assessments.models import Assessment
-from checklist.followup import services
-from checklist.followup.models import Action, Institution
+from checklist.followup import positions, services
+from checklist.followup.models import Action, Institution, InstrumentVote, ItemPosition
 
 GA, EXCOM = "A/RES/52/132", "ExCom Conclusion No. 52 (XXXIX)"
 
@@ -90,7 +90,23 @@ ACTIONS = [
 ]
 
 
+# (symbol, paragraph, position, statement): what the State said of the demo's items.
+POSITIONS = [
+    (GA, "16", "supported", ""),
+    (
+        GA,
+        "15",
+        "partially_supported",
+        "Reports on refugee legislation will be made within the periodic reports the State "
+        "already submits.",
+    ),
+]
+# A/RES/52/132 was adopted without a vote; so are ExCom's conclusions.
+VOTES = [(GA, "consensus"), (EXCOM, "consensus")]
+
+
 def seed(*, assessment: Assessment, users: dict, **_signal) -> None:
+    _positions(assessment, users["editor"])
     institutions = _institutions(assessment)
     if Action.objects.filter(item__assessment=assessment).exists():
         return
@@ -122,6 +138,33 @@ def seed(*, assessment: Assessment, users: dict, **_signal) -> None:
         for days_ago, text in progress:
             services.add_progress(
                 action=action, user=editor, text=text, reported_on=today - timedelta(days=days_ago)
+            )
+
+
+def _positions(assessment: Assessment, editor) -> None:
+    """The State's positions and votes, kept apart from the findings; made once, and only
+    while the assessment is open for writes (they are part of what is approved)."""
+    already = ItemPosition.objects.filter(item__assessment=assessment).exists()
+    if already or assessment.review_state not in Assessment.WRITABLE_STATES:
+        return
+    for symbol, number, position, statement in POSITIONS:
+        positions.save_item_position(
+            item=assessment.items.get(instrument__symbol=symbol, number=number),
+            user=editor,
+            version=0,
+            position=position,
+            statement=statement,
+        )
+    for symbol, vote in VOTES:
+        instrument = assessment.instruments.get(symbol=symbol)
+        if not InstrumentVote.objects.filter(assessment=assessment, instrument=instrument):
+            positions.save_vote(
+                assessment=assessment,
+                instrument=instrument,
+                user=editor,
+                version=0,
+                vote=vote,
+                statement="",
             )
 
 
