@@ -36,20 +36,24 @@ class BoardFilters(forms.Form):
     stale id) is an error shown beside the field; the filter is then not applied."""
 
     institution = forms.ModelChoiceField(
-        queryset=Institution.objects.none(), required=False, empty_label=_("Any institution")
+        label=_("Institution"),
+        queryset=Institution.objects.none(),
+        required=False,
+        empty_label=_("Any institution"),
     )
     status = forms.ChoiceField(
-        choices=[("", _("Any status")), *ActionStatus.choices], required=False
+        label=_("Status"), choices=[("", _("Any status")), *ActionStatus.choices], required=False
     )
-    due = forms.ChoiceField(choices=DUE_CHOICES, required=False)
+    due = forms.ChoiceField(label=_("Due date"), choices=DUE_CHOICES, required=False)
     theme = forms.ModelChoiceField(
+        label=_("Theme"),
         queryset=Theme.objects.none(),
         required=False,
         to_field_name="slug",
         empty_label=_("Any theme"),
     )
     instrument = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label=_("Any instrument")
+        label=_("Instrument"), queryset=None, required=False, empty_label=_("Any instrument")
     )
 
     def __init__(self, data, *, assessment: Assessment):
